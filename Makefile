@@ -1,0 +1,45 @@
+# civic: the two set-up commands are `make run` and `make test` (see README.md).
+VENV ?= .venv
+PYTHON ?= python3
+PORT ?= 5000
+BIN := $(VENV)/bin
+FLASK := CIVIC_ENV=development $(BIN)/flask --app civic
+
+.PHONY: install install-dev run test i18n translations check-translations e2e bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Compile the message catalogs (.mo files are build output, not kept in git).
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d translations --statistics 2>&1 | grep -v "^compiling" || true
+
+run: install translations
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: install-dev translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Extract every message, update the catalogs, compile them. Then translate what `make check-translations` lists.
+i18n: install
+	$(BIN)/pybabel extract --ignore-dirs ".*" --no-location --sort-by-file -F translations/babel.cfg -k _l -k lazy_gettext \
+		-o translations/messages.pot --project civic --copyright-holder "civic contributors" civic templates
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations
+	$(BIN)/pybabel compile -d translations --statistics
+
+clean:
+	rm -rf $(VENV) .pytest_cache

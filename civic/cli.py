@@ -1,0 +1,41 @@
+"""Command-line tasks: flask --app civic <command>."""
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+from civic.extensions import db
+from civic.permissions import Role
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("seed-demo")
+    def seed_demo_command():
+        """Fill the database with Japanese demo content (safe to run twice)."""
+        from civic.demo import seed_demo
+
+        seed_demo(click.echo)
+        db.session.commit()
+        click.echo("demo content is in place")
+
+    @app.cli.command("create-user")
+    @click.option("--email", required=True)
+    @click.option("--role", type=click.Choice([role.value for role in Role]), default=Role.resident.value)
+    @click.option("--name", "display_name", default=None, help="Display name (default: the part before @)")
+    @click.option("--password", default=None, help="Asked for when not given")
+    def create_user_command(email, role, display_name, password):
+        """Create an account with a role."""
+        from civic.accounts import operations
+        from civic.accounts.forms import PASSWORD_MIN
+
+        if password is None:
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        if len(password) < PASSWORD_MIN:
+            raise click.UsageError(f"The password must have at least {PASSWORD_MIN} characters.")
+        try:
+            user = operations.create_user(email=email, display_name=display_name or email.partition("@")[0],
+                                          password=password, role=Role(role))
+        except operations.EmailTaken:
+            raise click.UsageError(f"An account with the email {email} exists already.")
+        db.session.commit()
+        click.echo(f"created {user.role} account {user.email}")

@@ -1,0 +1,1 @@
+"""Insights: the planners' area — evidence, local issues (地域課題), KPIs and open data."""
