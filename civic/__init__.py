@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, g, request, url_for
+from flask import Flask, g, request, session, url_for
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -69,10 +69,11 @@ def init_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from civic.accounts.routes import bp as accounts_bp
     from civic.admin.routes import bp as admin_bp
+    from civic.audit.routes import bp as audit_bp
     from civic.insights.routes import bp as planner_bp
     from civic.site.routes import bp as site_bp
 
-    for blueprint in (site_bp, accounts_bp, admin_bp, planner_bp):
+    for blueprint in (site_bp, accounts_bp, admin_bp, audit_bp, planner_bp):
         app.register_blueprint(blueprint)
 
 
@@ -80,6 +81,11 @@ def init_templates(app: Flask) -> None:
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+
+    from flask_babel import format_date, format_datetime, format_decimal, format_time
+
+    app.jinja_env.globals.update(format_date=format_date, format_datetime=format_datetime,
+                                 format_decimal=format_decimal, format_time=format_time)
 
     @app.context_processor
     def page_context():
@@ -91,6 +97,7 @@ def init_templates(app: Flask) -> None:
             "display": display_settings(),
             "site_name": app.config["SITE_NAME"],
             "has_endpoint": lambda endpoint: endpoint in app.view_functions,
+            "civic_session": g.get("civic_session"),
         }
 
     @app.template_global()
@@ -112,6 +119,9 @@ def register_request_hooks(app: Flask) -> None:
         if chosen:
             response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=COOKIE_MAX_AGE, samesite="Lax",
                                 secure=app.config["SESSION_COOKIE_SECURE"], httponly=True)
+        if "_user_id" in session or g.get("no_store"):
+            # Pages for a signed-in person may show personal data: no browser or proxy may keep a copy.
+            response.headers["Cache-Control"] = "no-store"
         response.vary.add("Cookie")
         response.vary.add("Accept-Language")
         if (response.mimetype == "text/html" and not response.direct_passthrough and not response.is_streamed

@@ -26,7 +26,7 @@ def register(app: Flask) -> None:
     def create_user_command(email, role, display_name, password):
         """Create an account with a role."""
         from civic.accounts import operations
-        from civic.accounts.forms import PASSWORD_MIN
+        from civic.accounts.passwords import PASSWORD_MIN
 
         if password is None:
             password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -39,3 +39,14 @@ def register(app: Flask) -> None:
             raise click.UsageError(f"An account with the email {email} exists already.")
         db.session.commit()
         click.echo(f"created {user.role} account {user.email}")
+
+    @app.cli.command("purge-audit-log")
+    @click.option("--days", type=int, default=None, help="Keep this many days (default: CIVIC_AUDIT_RETENTION_DAYS)")
+    def purge_audit_log_command(days):
+        """Delete audit events older than the retention period."""
+        from civic.audit.operations import purge_older_than
+
+        days = days if days is not None else app.config["AUDIT_RETENTION_DAYS"]
+        removed = purge_older_than(days)
+        db.session.commit()
+        click.echo(f"removed {removed} audit events older than {days} days")

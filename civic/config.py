@@ -69,6 +69,7 @@ class Config:
     # Flask-WTF: a token lasts as long as the session, so a slow reader never loses a form to expiry.
     WTF_CSRF_TIME_LIMIT = None
 
+    SESSION_COOKIE_NAME = "__Host-civic_session"  # __Host-: only over HTTPS, only for this exact host
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = True
@@ -88,6 +89,18 @@ class Config:
     RATELIMIT_PASSWORD_RESET = "5 per minute;20 per hour"
 
     PASSWORD_HASH_METHOD = "scrypt"
+    # Sessions (seconds). Staff see personal data, so theirs end sooner.
+    STAFF_SESSION_IDLE_TIMEOUT = env_int("STAFF_SESSION_IDLE_TIMEOUT", 30 * 60)
+    STAFF_SESSION_LIFETIME = env_int("STAFF_SESSION_LIFETIME", 12 * 60 * 60)
+    RESIDENT_SESSION_IDLE_TIMEOUT = env_int("RESIDENT_SESSION_IDLE_TIMEOUT", 14 * 24 * 60 * 60)
+    RESIDENT_SESSION_LIFETIME = env_int("RESIDENT_SESSION_LIFETIME", 30 * 24 * 60 * 60)
+    SESSION_WARNING_SECONDS = 120  # how long before the idle timeout the page offers to extend
+    # Brute force: this many failures in a row lock the account for this long; the owner gets an email.
+    SIGNIN_LOCK_THRESHOLD = env_int("SIGNIN_LOCK_THRESHOLD", 5)
+    SIGNIN_LOCK_SECONDS = env_int("SIGNIN_LOCK_SECONDS", 15 * 60)
+    RATELIMIT_SIGNIN_PER_ACCOUNT = "20 per hour"
+    TWO_FACTOR_PENDING_SECONDS = 300  # time to enter the code after the password
+    AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 3 * 365)
     PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds a reset link stays valid
 
     MAIL_SENDER = env("MAIL_SENDER", "no-reply@civic.example.jp")
@@ -137,6 +150,7 @@ class Config:
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
+    SESSION_COOKIE_NAME = "civic_session"  # plain http on localhost cannot carry a __Host- cookie
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     PREFERRED_URL_SCHEME = "http"

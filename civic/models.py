@@ -1,2 +1,3 @@
 """Every domain's models, imported in one place so the metadata (and Alembic) sees all tables."""
-from civic.accounts.models import User  # noqa: F401
+from civic.accounts.models import RecoveryCode, User, UserSession  # noqa: F401
+from civic.audit.models import AuditEvent  # noqa: F401

@@ -5,7 +5,6 @@ from __future__ import annotations
 import email
 import email.policy
 import os
-import re
 import socket
 import threading
 
@@ -16,9 +15,8 @@ from aiosmtpd.controller import Controller
 from civic import create_app
 from civic.config import TestConfig, normalise_database_url
 from civic.extensions import db, limiter
+from tests.helpers import DEFAULT_PASSWORD, TOTP_SECRETS, Browser, _last_totp_step
 
-DEFAULT_PASSWORD = "correct horse battery"
-CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 
 
 def pytest_report_header(config):
@@ -123,42 +121,6 @@ def runner(app):
     return app.test_cli_runner()
 
 
-def csrf_token_from(html: str) -> str:
-    match = CSRF_INPUT.search(html)
-    assert match, "the page has no CSRF token"
-    return match.group(1) or match.group(2)
-
-
-class Browser:
-    """Drives the test client the way a person does: open the page, fill the form it shows, send it."""
-
-    def __init__(self, client) -> None:
-        self.client = client
-
-    def get(self, url, **kwargs):
-        return self.client.get(url, **kwargs)
-
-    def submit(self, page_url: str, data: dict, action: str | None = None, **kwargs):
-        page = self.client.get(page_url)
-        assert page.status_code == 200, f"{page_url} answered {page.status_code}"
-        data = {"csrf_token": csrf_token_from(page.get_data(as_text=True)), **data}
-        return self.client.post(action or page_url, data=data, **kwargs)
-
-    def post(self, url: str, data: dict | None = None, token_from: str = "/", **kwargs):
-        """A POST with a valid token taken from another page (for buttons that live on a list page)."""
-        page = self.client.get(token_from)
-        data = {"csrf_token": csrf_token_from(page.get_data(as_text=True)), **(data or {})}
-        return self.client.post(url, data=data, **kwargs)
-
-    def sign_in(self, email: str, password: str = DEFAULT_PASSWORD):
-        response = self.submit("/account/signin", {"email": email, "password": password})
-        assert response.status_code == 302, "sign-in failed"
-        return response
-
-    def sign_out(self):
-        return self.post("/account/signout")
-
-
 @pytest.fixture
 def browser(client):
     return Browser(client)
@@ -173,13 +135,24 @@ def make_user(app):
     counter = iter(range(1, 10_000))
 
     def factory(role: str = "resident", email: str | None = None, password: str = DEFAULT_PASSWORD,
-                display_name: str | None = None, language: str | None = None, active: bool = True):
+                display_name: str | None = None, language: str | None = None, active: bool = True,
+                two_factor: bool | None = None):
+        """Staff get a second factor by default (they must have one); pass two_factor=False to test enrolment."""
+        import pyotp
+
+        from civic.database import utcnow
+
         number = next(counter)
         with app.app_context():
             user = operations.create_user(email=email or f"{role}{number}@example.jp",
                                           display_name=display_name or f"{role} {number}", password=password,
                                           role=Role(role), language=language)
             user.active = active
+            if two_factor if two_factor is not None else role != "resident":
+                user.totp_secret = pyotp.random_base32()
+                user.totp_enabled_at = utcnow()
+                TOTP_SECRETS[user.email] = user.totp_secret
+                _last_totp_step.pop(user.email, None)
             db.session.commit()
             db.session.refresh(user)
             db.session.expunge(user)

@@ -5,10 +5,8 @@ from wtforms.validators import EqualTo, Optional, ValidationError
 
 from civic.validators import email, length, required
 
+from civic.accounts.passwords import PASSWORD_MAX, PASSWORD_MIN, NotCommonPassword
 from civic.i18n import LANGUAGES, _l
-
-PASSWORD_MIN = 8
-PASSWORD_MAX = 128
 
 
 def language_choices():
@@ -32,7 +30,8 @@ class SignupForm(HoneypotMixin, FlaskForm):
     )
     email = EmailField(_l("Email address"), validators=[required(), email(), length(max=254)])
     password = PasswordField(
-        _l("Password"), validators=[required(), length(min=PASSWORD_MIN, max=PASSWORD_MAX)],
+        _l("Password"), validators=[required(), length(min=PASSWORD_MIN, max=PASSWORD_MAX),
+                                    NotCommonPassword(email_field="email")],
         description=_l("At least 8 characters. A short sentence is easy to remember and hard to guess."),
     )
     password_confirm = PasswordField(
@@ -48,13 +47,40 @@ class SignInForm(FlaskForm):
     next = HiddenField()
 
 
+class TwoFactorCodeForm(FlaskForm):
+    code = StringField(
+        _l("Code"), validators=[required(), length(max=20)],
+        description=_l("The 6-digit code your authenticator app shows now, or one of your recovery codes."),
+    )
+
+
+class TwoFactorEnrolForm(FlaskForm):
+    code = StringField(_l("The 6-digit code from the app"), validators=[required(), length(max=10)])
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[required()])
+    password = PasswordField(
+        _l("New password"), validators=[required(), length(min=PASSWORD_MIN, max=PASSWORD_MAX), NotCommonPassword()],
+        description=_l("At least 8 characters."),
+    )
+    password_confirm = PasswordField(
+        _l("New password again"),
+        validators=[required(), EqualTo("password", message=_l("The two passwords are not the same."))],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token: for buttons whose action is in the URL (sign out everywhere, extend session)."""
+
+
 class PasswordResetRequestForm(FlaskForm):
     email = EmailField(_l("Email address"), validators=[required(), email()])
 
 
 class PasswordResetForm(FlaskForm):
     password = PasswordField(
-        _l("New password"), validators=[required(), length(min=PASSWORD_MIN, max=PASSWORD_MAX)],
+        _l("New password"), validators=[required(), length(min=PASSWORD_MIN, max=PASSWORD_MAX), NotCommonPassword()],
         description=_l("At least 8 characters."),
     )
     password_confirm = PasswordField(

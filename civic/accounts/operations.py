@@ -1,7 +1,10 @@
 """Writes and checks on accounts. No request, no commit: the caller commits."""
 from __future__ import annotations
 
+import enum
 import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -32,8 +35,15 @@ def hash_password(password: str) -> str:
 
 
 def set_password(user: User, password: str) -> None:
-    """Give the user a new password; any reset link sent before stops working."""
+    """Give the user a new password; any reset link sent before stops working, and a lock is lifted."""
     user.password_hash = hash_password(password)
+    user.password_changed_at = utcnow()
+    user.failed_sign_ins = 0
+    user.locked_until = None
+
+
+def password_matches(user: User, password: str) -> bool:
+    return check_password_hash(user.password_hash, password)
 
 
 def create_user(*, email: str, display_name: str, password: str, role: Role = Role.resident,
@@ -49,20 +59,53 @@ def create_user(*, email: str, display_name: str, password: str, role: Role = Ro
     return user
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The active user with this email and password, or None.
+class SignInStatus(enum.Enum):
+    ok = "ok"
+    failed = "failed"  # unknown address, wrong password or deactivated: all look the same from outside
+    locked = "locked"  # the account is in a temporary lock; the password was not even checked
+    now_locked = "now_locked"  # this failure reached the limit and started a lock
+
+
+@dataclass
+class SignInAttempt:
+    status: SignInStatus
+    user: User | None = None  # set when the address belongs to an account (never shown to the person)
+
+
+def check_password_sign_in(email: str, password: str) -> SignInAttempt:
+    """Check an email and password, counting failures per account and locking it after too many.
 
     Hashes a password even when no account exists, so the answer takes as long either way and does not
-    reveal which addresses are registered.
+    reveal which addresses are registered. The caller records the attempt and tells the owner of a new lock.
     """
     user = find_user_by_email(email)
     if user is None:
         check_password_hash(_dummy_hash(), password)
-        return None
-    if not check_password_hash(user.password_hash, password) or not user.active:
-        return None
+        return SignInAttempt(SignInStatus.failed)
+    if user.is_locked():
+        check_password_hash(_dummy_hash(), password)
+        return SignInAttempt(SignInStatus.locked, user)
+    if check_password_hash(user.password_hash, password) and user.active:
+        user.failed_sign_ins = 0
+        user.locked_until = None
+        return SignInAttempt(SignInStatus.ok, user)
+    return SignInAttempt(record_failed_attempt(user), user)
+
+
+def record_failed_attempt(user: User) -> SignInStatus:
+    """Count a failed password or second-factor code; lock the account when the limit is reached."""
+    config = current_app.config
+    user.failed_sign_ins = (user.failed_sign_ins or 0) + 1
+    if user.failed_sign_ins >= config["SIGNIN_LOCK_THRESHOLD"]:
+        user.failed_sign_ins = 0
+        user.locked_until = utcnow() + timedelta(seconds=config["SIGNIN_LOCK_SECONDS"])
+        return SignInStatus.now_locked
+    return SignInStatus.failed
+
+
+def complete_sign_in(user: User) -> None:
     user.last_sign_in_at = utcnow()
-    return user
+    user.failed_sign_ins = 0
 
 
 def _dummy_hash() -> str:

@@ -4,7 +4,7 @@ import pytest
 
 from civic.accounts.models import User
 from civic.extensions import db
-from tests.conftest import DEFAULT_PASSWORD
+from tests.helpers import DEFAULT_PASSWORD
 
 
 def signup_data(**overrides):
@@ -105,15 +105,15 @@ def test_sign_in_returns_to_the_page_asked_for_but_never_offsite(browser, make_u
 def test_signing_in_starts_a_fresh_session(browser, make_user):
     user = make_user()
     browser.get("/account/signin")
-    before = browser.client.get_cookie("session").value
+    before = browser.client.get_cookie("civic_session").value
     browser.sign_in(user.email)
-    after = browser.client.get_cookie("session").value
+    after = browser.client.get_cookie("civic_session").value
     assert before != after
 
 
 def test_account_language_is_used_on_a_new_device(app, make_user):
     user = make_user(language="en")
-    from tests.conftest import Browser
+    from tests.helpers import Browser
 
     device = Browser(app.test_client())
     device.sign_in(user.email)
@@ -123,6 +123,7 @@ def test_account_language_is_used_on_a_new_device(app, make_user):
 def test_account_page_changes_name_and_language(app, signed_in):
     browser = signed_in("resident")
     response = browser.submit("/account/", {"display_name": "新しい名前", "language": "ja-easy"})
+    assert "新しい名前" in browser.get("/account/").get_data(as_text=True)
     assert response.status_code == 302
     with app.app_context():
         user = db.session.get(User, browser.user.id)

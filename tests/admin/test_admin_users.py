@@ -64,7 +64,7 @@ def test_unknown_role_is_refused(app, signed_in, make_user):
 
 
 def test_deactivated_user_cannot_sign_in_and_can_be_reactivated(app, signed_in, make_user):
-    from tests.conftest import Browser
+    from tests.helpers import Browser
 
     target = make_user()
     admin = signed_in("admin")

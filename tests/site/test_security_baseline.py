@@ -28,7 +28,7 @@ def test_pages_have_no_inline_script_or_style(client):
 def test_session_cookie_is_httponly_and_samesite(browser, make_user):
     user = make_user()
     response = browser.sign_in(user.email)
-    cookies = [value for key, value in response.headers.items() if key == "Set-Cookie" and "session=" in value]
+    cookies = [value for key, value in response.headers.items() if key == "Set-Cookie" and "civic_session=" in value]
     assert cookies and all("HttpOnly" in c and "SameSite=Lax" in c for c in cookies)
 
 

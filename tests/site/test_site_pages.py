@@ -1,5 +1,4 @@
 import pytest
-from sqlalchemy.exc import OperationalError
 
 from civic import create_app
 from civic.config import TestConfig
