@@ -5,7 +5,7 @@ PORT ?= 5000
 BIN := $(VENV)/bin
 FLASK := CIVIC_ENV=development $(BIN)/flask --app civic
 
-.PHONY: install install-dev run test i18n translations check-translations e2e bench clean
+.PHONY: install install-dev install-e2e run test i18n translations e2e bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,20 @@ run: install translations
 
 test: install-dev translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Browser tests: Playwright drives Debian's Chromium (its own browser download cannot work here); axe-core comes
+# from the npm registry; a CJK font lets screenshots show Japanese.
+$(VENV)/.installed-e2e: pyproject.toml package.json | $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet -e '.[dev,e2e]'
+	npm ci --no-audit --no-fund --silent
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || (apt-get update -qq && apt-get install -y -qq fonts-noto-cjk)
+	touch $@
+
+install-e2e: $(VENV)/.installed-e2e
+
+e2e: install-e2e translations
+	CIVIC_E2E=1 $(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
 
 # Extract every message, update the catalogs, compile them. Then translate what `make check-translations` lists.
 i18n: install

@@ -10,8 +10,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from civic import assets, errors
 from civic.config import PROJECT_ROOT, Config, config_for_environment
 from civic.extensions import babel, csrf, db, limiter, login_manager, migrate
-from civic.i18n import (COOKIE_MAX_AGE, LANGUAGE_COOKIE, LANGUAGES, _l, current_language, is_easy_japanese,
-                        requested_language, select_locale)
+from civic.i18n import (COOKIE_MAX_AGE, LANGUAGE_COOKIE, LANGUAGES, _l, current_language, requested_language,
+                        select_locale)
 from civic.security import add_security_headers
 from civic.site.display import display_settings
 
@@ -124,9 +124,14 @@ def register_request_hooks(app: Flask) -> None:
             response.headers["Cache-Control"] = "no-store"
         response.vary.add("Cookie")
         response.vary.add("Accept-Language")
-        if (response.mimetype == "text/html" and not response.direct_passthrough and not response.is_streamed
-                and is_easy_japanese() and display_settings().furigana):
-            from civic.furigana import add_furigana
+        if response.mimetype == "text/html" and not response.direct_passthrough and not response.is_streamed:
+            language = current_language().code
+            if language == "ja-easy" and display_settings().furigana:
+                from civic.furigana import add_furigana
 
-            response.set_data(add_furigana(response.get_data(as_text=True)))
+                response.set_data(add_furigana(response.get_data(as_text=True)))
+            elif language == "ja" and app.config["PHRASE_BREAKS"]:
+                from civic.typography import add_phrase_breaks
+
+                response.set_data(add_phrase_breaks(response.get_data(as_text=True)))
         return add_security_headers(response, production)

@@ -12,10 +12,9 @@ from functools import lru_cache
 
 import pykakasi
 
+from civic.typography import transform_text
+
 KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
-TAG_OR_TEXT = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-SKIPPED_ELEMENTS = {"script", "style", "title", "textarea", "option", "ruby", "rt", "rp", "head", "code", "pre"}
-TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9-]+)")
 
 _local = threading.local()
 
@@ -58,23 +57,4 @@ def ruby_text(text: str) -> str:
 
 
 def add_furigana(html: str) -> str:
-    parts = TAG_OR_TEXT.split(html)
-    skipping: list[str] = []
-    out = []
-    for part in parts:
-        if part.startswith("<"):
-            match = TAG_NAME.match(part)
-            if match and not part.startswith("<!"):
-                closing, name = match.group(1) == "/", match.group(2).lower()
-                if name in SKIPPED_ELEMENTS:
-                    if closing:
-                        if name in skipping:
-                            skipping.remove(name)
-                    elif not part.endswith("/>"):
-                        skipping.append(name)
-            out.append(part)
-        elif skipping or not part:
-            out.append(part)
-        else:
-            out.append(ruby_text(part))
-    return "".join(out)
+    return transform_text(html, ruby_text)

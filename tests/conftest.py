@@ -19,6 +19,10 @@ from tests.helpers import DEFAULT_PASSWORD, TOTP_SECRETS, Browser, _last_totp_st
 
 
 
+# Browser tests need Chromium and a server; they run with `make e2e`, not `make test`.
+collect_ignore = [] if os.environ.get("CIVIC_E2E") else ["e2e"]
+
+
 def pytest_report_header(config):
     return f"civic database: {os.environ.get('CIVIC_TEST_DATABASE_URL') or 'SQLite (temporary file)'}"
 

@@ -176,3 +176,21 @@ def test_static_css_has_a_hashed_name_and_long_cache(client):
     assert response.status_code == 200
     assert "immutable" in response.headers["Cache-Control"]
     assert client.get("/assets/civic.0000000000.css").status_code == 404
+
+
+@pytest.mark.parametrize("config_overrides", [{"PHRASE_BREAKS": True}])
+def test_japanese_pages_break_lines_between_phrases(client, config_overrides):
+    html = client.get("/?lang=ja").get_data(as_text=True)
+    assert "<wbr>" in html
+    assert "個人情報の<wbr>取り扱い" in client.get("/account/signup?lang=ja").get_data(as_text=True)
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert "<wbr>" not in title  # text that cannot hold markup stays as it is
+    assert "<wbr>" not in client.get("/?lang=en").get_data(as_text=True)
+
+
+def test_phrase_breaks_never_split_an_entity():
+    from civic.typography import phrase_breaks
+
+    text = "市役所&amp;公民館で相談を受け付けています"
+    assert "&amp;" in phrase_breaks(text).replace("<wbr>", "")
+    assert phrase_breaks(text).replace("<wbr>", "") == text
