@@ -6,6 +6,7 @@ re-checked after the wait) and on SQLite (the UPDATE takes the database's write 
 """
 from __future__ import annotations
 
+import contextlib
 import secrets
 import unicodedata
 from dataclasses import dataclass, field
@@ -85,6 +86,14 @@ def tokyo_day_bounds(day: date) -> tuple[datetime, datetime]:
 
 def tokyo_today(now: datetime | None = None) -> date:
     return (now or utcnow()).astimezone(TOKYO).date()
+
+
+def mail_context():
+    """A request context for rendering emails from the command line (pages and emails share the layout's
+    context processor, which reads the request); inside a request, nothing."""
+    if has_request_context():
+        return contextlib.nullcontext()
+    return current_app.test_request_context(base_url=current_app.config.get("SITE_URL") or "http://localhost")
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -287,13 +296,15 @@ def mark_called(booking: Booking, staff) -> None:
 def record_support(booking: Booking, staff, *, topic_ids: list[int], resolved: bool, follow_up: bool,
                    note: str | None) -> SupportRecord:
     """Write (or rewrite) the support record of a visit; the visit counts as attended."""
-    record = booking.support_record or SupportRecord(booking=booking)
+    record = booking.support_record
+    if record is None:
+        record = SupportRecord(booking=booking)
+        db.session.add(record)
     record.topics = list(db.session.scalars(sa.select(Topic).where(Topic.id.in_(topic_ids or [-1]))))
     record.resolved, record.follow_up = resolved, follow_up
     record.note = (note or "").strip() or None
     record.recorded_by_id = staff.id
     record.recorded_at = utcnow()
-    db.session.add(record)
     if booking.status == BookingStatus.booked.value:
         booking.status = BookingStatus.attended.value
         booking.checked_in_at = booking.checked_in_at or utcnow()
@@ -376,9 +387,10 @@ def send_reminders(now: datetime | None = None) -> int:
         if not claimed:
             continue
         booking = db.session.get(Booking, booking_id)
-        send_email(booking.email, "helpdesk/emails/reminder", booking.language, booking=booking,
-                   what_to_bring=what_to_bring,
-                   manage_link=external_url("helpdesk.booking", token=booking.manage_token))
+        with mail_context():
+            send_email(booking.email, "helpdesk/emails/reminder", booking.language, booking=booking,
+                       what_to_bring=what_to_bring,
+                       manage_link=external_url("helpdesk.booking", token=booking.manage_token))
         sent += 1
     return sent
 
