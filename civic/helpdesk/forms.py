@@ -50,7 +50,7 @@ class BookingForm(ContactMixin, HoneypotMixin, FlaskForm):
     email = EmailField(_l("Email address"), validators=optional_email(),
                        description=_l("We send the confirmation and a reminder to this address."))
     age_band = SelectField(_l("Age"), choices=age_choices, validators=[Optional()])
-    purpose = TextAreaField(_l("What would you like to do?"), validators=[Optional(), length(max=1000)],
+    purpose = TextAreaField(_l("What do you want to do?"), validators=[Optional(), length(max=1000)],
                             description=_l("For example: I want to apply for a certificate online."))
     device = SelectField(_l("Device you will bring"), choices=device_choices, validators=[Optional()])
     needs_wheelchair = BooleanField(_l("I use a wheelchair"))
