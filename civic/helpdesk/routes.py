@@ -264,7 +264,8 @@ def _day_from_args(default: date | None = None) -> date:
 def index():
     day = _day_from_args()
     return render_template("helpdesk/staff/day.html", day=day, locations=queries.day_view(day),
-                           form=forms.ActionForm(), previous=day - timedelta(days=1), next=day + timedelta(days=1))
+                           form=forms.ActionForm(), previous=day - timedelta(days=1), next=day + timedelta(days=1),
+                           today=operations.tokyo_today(), now=utcnow())
 
 
 @staff_bp.get("/print")

@@ -209,3 +209,42 @@ def test_pages_read_in_easy_japanese_with_fallback_marked(client, make_topic):
     html = client.get("/helpdesk/?lang=en").get_data(as_text=True)
     assert "スマホの基本" in html and "in Japanese only" in html
 
+
+
+def test_booking_is_rate_limited(browser, topic, slot):
+    statuses = [book(browser, slot, topic, consent="").status_code for _ in range(6)]
+    assert statuses == [422] * 5 + [429]
+
+
+def test_day_view_query_count_does_not_grow_with_bookings(app, signed_in, make_topic, make_slot, make_booking,
+                                                          make_location):
+    from datetime import datetime, time, timezone
+
+    from sqlalchemy import event
+
+    from civic.helpdesk.operations import TOKYO, tokyo_today
+
+    staff = signed_in("helpdesk")
+    topic, location = make_topic(), make_location()
+    day = tokyo_today() + timedelta(days=2)
+    with app.app_context():
+        engine = db.engine
+
+    def count_queries() -> int:
+        executed = []
+        listener = lambda *args: executed.append(1)  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            assert staff.get(f"/staff/?date={day.isoformat()}").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        return len(executed)
+
+    counts = []
+    for hour in (10, 11):
+        slot = make_slot(capacity=5, location_id=location,
+                         starts_at=datetime.combine(day, time(hour), TOKYO).astimezone(timezone.utc))
+        for n in range(3 if hour == 10 else 4):
+            make_booking(slot, topic, phone=f"090-{hour}{n}0-0000", email=None)
+        counts.append(count_queries())
+    assert counts[0] == counts[1]
