@@ -107,7 +107,7 @@ def seed_demo(demo) -> None:
         if came:
             booking.checked_in_at = slot.starts_at
             db.session.add(SupportRecord(booking=booking, resolved=i % 3 != 0, follow_up=i % 3 == 0,
-                                         topics=[booking.topic_id and topics[i % len(topics)]],
+                                         topics=[topics[i % len(topics)]],
                                          note="LINEの友だち追加まで完了" if i % 2 else None,
                                          recorded_by_id=staff.id if staff else None,
                                          recorded_at=slot.ends_at))

@@ -166,6 +166,7 @@ class ScheduleForm(FlaskForm):
                             validators=[required(), NumberRange(min=1, max=50)])
     valid_from = DateField(_l("First day"), validators=[required()])
     valid_until = DateField(_l("Last day"), validators=[Optional()])
+    staff_id = SelectField(_l("Staff member in charge"), coerce=int, validators=[Optional()])
 
 
 class ClosureForm(FlaskForm):

@@ -72,7 +72,7 @@ def day_bookings(day: date, include_cancelled: bool = False) -> list[Booking]:
 
 def day_slots(day: date) -> list[Slot]:
     start, end = tokyo_day_bounds(day)
-    return list(db.session.scalars(sa.select(Slot).options(joinedload(Slot.location))
+    return list(db.session.scalars(sa.select(Slot).options(joinedload(Slot.location), joinedload(Slot.staff))
                                    .where(Slot.starts_at >= start, Slot.starts_at < end)
                                    .order_by(Slot.location_id, Slot.starts_at)))
 
@@ -168,3 +168,12 @@ def month_statistics(year: int, month: int) -> MonthStatistics:
         topics=topics.most_common(), age_bands=age_rows,
         channels=[(Channel(key).label, count) for key, count in channels.most_common()],
     )
+
+
+def staff_members():
+    """Active help-desk staff, who can be put in charge of a weekly schedule."""
+    from civic.accounts.models import User
+    from civic.permissions import Role
+
+    return list(db.session.scalars(sa.select(User).where(User.role == Role.helpdesk.value, User.active.is_(True))
+                                   .order_by(User.display_name)))

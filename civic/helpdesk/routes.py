@@ -463,11 +463,9 @@ def stats():
 def sessions():
     schedules = db.session.scalars(sa.select(Schedule).order_by(Schedule.location_id, Schedule.weekday,
                                                                 Schedule.start_time)).all()
-    from civic.accounts.models import User
     from civic.helpdesk.models import Closure
 
-    staff_members = db.session.scalars(sa.select(User).where(User.role == Role.helpdesk.value, User.active.is_(True))
-                                       .order_by(User.display_name)).all()
+    staff_members = queries.staff_members()
     closures = db.session.scalars(sa.select(Closure).where(Closure.day >= operations.tokyo_today())
                                   .order_by(Closure.day)).all()
     locations = db.session.scalars(sa.select(Location).order_by(Location.position, Location.id)).all()
@@ -503,13 +501,15 @@ def _location_choices(with_all: bool = False):
 def new_schedule():
     form = forms.ScheduleForm()
     form.location_id.choices = _location_choices()
+    form.staff_id.choices = [forms.SelectChoice(0, _("Not decided"))] + [
+        forms.SelectChoice(member.id, member.display_name) for member in queries.staff_members()]
     if request.method == "GET":
         form.valid_from.data = operations.tokyo_today()
     if form.validate_on_submit():
         schedule = Schedule(location_id=form.location_id.data, weekday=form.weekday.data,
                             start_time=form.start_time.data, duration_minutes=form.duration_minutes.data,
                             capacity=form.capacity.data, valid_from=form.valid_from.data,
-                            valid_until=form.valid_until.data)
+                            valid_until=form.valid_until.data, staff_id=form.staff_id.data or None)
         db.session.add(schedule)
         db.session.flush()
         created = operations.generate_slots(

@@ -167,12 +167,15 @@ def test_schedule_generates_slots_and_closures_close_them(staff, make_location, 
     start = tokyo_today() + timedelta(days=1)
     response = staff.submit("/staff/schedules/new?lang=en",
                             {"location_id": str(location), "weekday": str(start.weekday()), "start_time": "10:00",
-                             "duration_minutes": "45", "capacity": "2", "valid_from": start.isoformat()})
+                             "duration_minutes": "45", "capacity": "2", "valid_from": start.isoformat(),
+                             "staff_id": str(staff.user.id)})
     assert response.status_code == 302
     with app.app_context():
         slots = db.session.scalars(db.select(Slot).order_by(Slot.starts_at)).all()
         assert len(slots) == 4 and all(s.starts_at.astimezone(TOKYO).hour == 10 for s in slots)
+        assert {(s.capacity, s.staff_id) for s in slots} == {(2, staff.user.id)}
         first = slots[0].id
+    assert staff.user.display_name in staff.get(f"/staff/?date={start.isoformat()}").get_data(as_text=True)
     topic = make_topic()
     from civic.helpdesk import operations
 
