@@ -323,6 +323,14 @@ class SupportRecord(db.Model):
     recorded_by = relationship("User")
 
 
+ACTION_LABELS = {
+    "booked_web": _l("Booked online"), "booked_phone": _l("Booked by phone"), "booked_walk_in": _l("Walk-in booked"),
+    "cancelled": _l("Cancelled"), "cancelled_slot_closed": _l("Cancelled: session closed"),
+    "moved": _l("Moved to another time"), "checked_in": _l("Came (checked in)"), "no_show": _l("Did not come"),
+    "called": _l("Reminded by phone"), "support_recorded": _l("Support record saved"),
+}
+
+
 class StaffAction(db.Model):
     """Who did what to a booking, and when (操作記録)."""
 
@@ -336,3 +344,7 @@ class StaffAction(db.Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user = relationship("User")
+
+    @property
+    def label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))

@@ -78,6 +78,8 @@ def test_check_in_no_show_and_support_record_are_recorded_with_who(staff, desk, 
         actions = db.session.scalars(db.select(StaffAction).order_by(StaffAction.id)).all()
         assert [a.action for a in actions] == ["checked_in", "no_show", "support_recorded"]
         assert {a.user_id for a in actions} == {staff.user.id}
+    history = staff.get(f"/staff/bookings/{desk['with_email']}?lang=en").get_data(as_text=True)
+    assert "Support record saved" in history and staff.user.display_name in history
 
 
 def test_qr_code_link_leads_staff_to_the_booking(staff, desk, get_booking):
