@@ -260,8 +260,8 @@ def _day_from_args(default: date | None = None) -> date:
         return default or operations.tokyo_today()
 
 
-@staff_bp.get("/")
-def index():
+@staff_bp.get("/", endpoint="index")
+def day_view():
     day = _day_from_args()
     return render_template("helpdesk/staff/day.html", day=day, locations=queries.day_view(day),
                            form=forms.ActionForm(), previous=day - timedelta(days=1), next=day + timedelta(days=1),

@@ -205,7 +205,7 @@ def test_home_page_shows_the_next_free_sessions(client, topic, make_slot):
 
 
 def test_pages_read_in_easy_japanese_with_fallback_marked(client, make_topic):
-    topic = make_topic(name_ja="スマホの基本", name_en=None)
+    make_topic(name_ja="スマホの基本", name_en=None)
     html = client.get("/helpdesk/?lang=en").get_data(as_text=True)
     assert "スマホの基本" in html and "in Japanese only" in html
 
@@ -248,3 +248,20 @@ def test_day_view_query_count_does_not_grow_with_bookings(app, signed_in, make_t
             make_booking(slot, topic, phone=f"090-{hour}{n}0-0000", email=None)
         counts.append(count_queries())
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("language", ["ja", "ja-easy", "en"])
+def test_resident_pages_render_in_every_language_without_inline_script_or_style(client, topic, slot, language,
+                                                                                  app):
+    from civic.helpdesk.models import Slot
+
+    with app.app_context():
+        location = db.session.get(Slot, slot).location_id
+    for url in ("/helpdesk/", f"/helpdesk/where?topic={topic}", f"/helpdesk/when?topic={topic}&location={location}",
+                f"/helpdesk/book/{slot}?topic={topic}", f"/helpdesk/waitlist/{slot}?topic={topic}",
+                "/helpdesk/manage"):
+        response = client.get(f"{url}{'&' if '?' in url else '?'}lang={language}")
+        assert response.status_code == 200, url
+        html = response.get_data(as_text=True)
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), url
+        assert " style=" not in html and "<style" not in html, url

@@ -2,12 +2,12 @@
 statistics and sessions."""
 import csv
 import io
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 
 import pytest
 
 from civic.extensions import db
-from civic.helpdesk.models import Booking, Closure, Location, Schedule, Slot, StaffAction, Topic
+from civic.helpdesk.models import Booking, Location, Slot, StaffAction, Topic
 from civic.helpdesk.operations import TOKYO, tokyo_today
 
 STAFF_PAGES = ["/staff/", "/staff/print", "/staff/calls", "/staff/search?q=x", "/staff/export", "/staff/stats",
@@ -233,3 +233,10 @@ def test_planner_edits_the_topic_list(signed_in, app):
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Topic.id))) == 1
     assert "Help-desk topics" in planner.get("/planner/?lang=en").get_data(as_text=True)
+
+
+def test_staff_pages_have_no_inline_script_or_style(staff, desk):
+    for url in STAFF_PAGES + [f"/staff/?date={desk['day']}", f"/staff/bookings/{desk['with_email']}",
+                              f"/staff/stats?month={desk['day'][:7]}", f"/staff/slots/{desk['slot']}/close"]:
+        html = staff.get(url).get_data(as_text=True)
+        assert "<script" not in html and " style=" not in html and "<style" not in html, url
