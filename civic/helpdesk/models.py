@@ -259,6 +259,18 @@ class Booking(db.Model):
         return Channel(self.channel).label
 
     @property
+    def phone_display(self) -> str:
+        """The stored digits grouped as people write them: 090-1234-5678, 03-1234-5678, 0120-123-456."""
+        d = self.phone or ""
+        if len(d) == 11:
+            return f"{d[:3]}-{d[3:7]}-{d[7:]}"
+        if len(d) == 10 and d.startswith(("0120", "0800")):
+            return f"{d[:4]}-{d[4:7]}-{d[7:]}"
+        if len(d) == 10:
+            return f"{d[:2]}-{d[2:6]}-{d[6:]}"
+        return d
+
+    @property
     def code_grouped(self) -> str:
         return f"{self.code[:3]} {self.code[3:]}"
 

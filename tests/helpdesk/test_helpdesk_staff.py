@@ -58,7 +58,7 @@ def test_day_view_lists_bookings_by_location(staff, desk):
     assert "North Community Centre" in html and "メール 有子" in html and "電話 のみ夫" in html
     assert "2 of 3 booked" in html
     printable = staff.get(f"/staff/print?date={desk['day']}&lang=en").get_data(as_text=True)
-    assert "電話 のみ夫" in printable and "08033334444" in printable
+    assert "電話 のみ夫" in printable and "080-3333-4444" in printable
 
 
 def test_check_in_no_show_and_support_record_are_recorded_with_who(staff, desk, get_booking, app):
