@@ -50,3 +50,24 @@ def register(app: Flask) -> None:
         removed = purge_older_than(days)
         db.session.commit()
         click.echo(f"removed {removed} audit events older than {days} days")
+
+    @app.cli.command("send-reminders")
+    def send_reminders_command():
+        """Email tomorrow's help-desk reminders (Japan time); each is sent once, so reruns are safe."""
+        from civic.helpdesk.operations import send_reminders
+
+        sent = send_reminders()
+        db.session.commit()
+        click.echo(f"help desk: {sent} reminders sent")
+
+    @app.cli.command("purge-personal-data")
+    @click.option("--days", type=int, default=None, help="Days after the session (default: HELPDESK_PURGE_AFTER_DAYS)")
+    def purge_personal_data_command(days):
+        """Erase personal data of help-desk bookings some days after the session; anonymous statistics stay."""
+        from flask import current_app
+
+        from civic.helpdesk.operations import purge_personal_data
+
+        count = purge_personal_data(days if days is not None else current_app.config["HELPDESK_PURGE_AFTER_DAYS"])
+        db.session.commit()
+        click.echo(f"help desk: personal data of {count} bookings erased")

@@ -151,6 +151,13 @@ class Config:
             }
         return {"connect_args": {"timeout": 15}}
 
+    # Help desk (civic.helpdesk)
+    HELPDESK_MAX_FUTURE_BOOKINGS = env_int("HELPDESK_MAX_FUTURE_BOOKINGS", 3)  # per phone number or email
+    HELPDESK_BOOKING_WEEKS = env_int("HELPDESK_BOOKING_WEEKS", 4)  # how far ahead residents can book
+    HELPDESK_PURGE_AFTER_DAYS = env_int("HELPDESK_PURGE_AFTER_DAYS", 90)  # personal data kept after a session
+    RATELIMIT_HELPDESK_BOOKING = "5 per minute;30 per hour"
+    RATELIMIT_HELPDESK_LOOKUP = "10 per minute;50 per hour"
+
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"

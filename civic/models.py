@@ -1,3 +1,5 @@
 """Every domain's models, imported in one place so the metadata (and Alembic) sees all tables."""
 from civic.accounts.models import RecoveryCode, User, UserSession  # noqa: F401
 from civic.audit.models import AuditEvent  # noqa: F401
+from civic.helpdesk.models import (Booking, Closure, Location, Schedule, Slot, StaffAction,  # noqa: F401
+                                   SupportRecord, Topic, WaitlistEntry)

@@ -103,6 +103,11 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # SQLite alters a table by copying and dropping it; with foreign keys on, dropping `users` would
+            # cascade into every table that points at it. Off for the migration only (outside a transaction).
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # end SQLAlchemy's implicit transaction, so Alembic's own is the one committed
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

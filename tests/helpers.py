@@ -19,7 +19,9 @@ def totp_code_for(email: str) -> str:
 
     totp = pyotp.TOTP(TOTP_SECRETS[email])
     current = int(_time.time() // totp.interval)
-    step = max(current - 1, _last_totp_step.get(email, current - 2) + 1)
+    # The current step or the next (the server accepts one step either side); never the previous one, which a
+    # step boundary passing during the request would make too old.
+    step = max(current, _last_totp_step.get(email, current - 1) + 1)
     if step > current + 1:  # three sign-ins of one account within one step: wait for the next
         _time.sleep(totp.interval - _time.time() % totp.interval + 0.1)
         return totp_code_for(email)

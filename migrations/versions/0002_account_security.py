@@ -1,6 +1,6 @@
 """account security
 
-Revision ID: 0005_account_security
+Revision ID: 0002_account_security
 Revises: 0001
 Create Date: 2026-11-22 13:18:49.989746
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0005_account_security'
+revision = '0002_account_security'
 down_revision = '0001'
 branch_labels = None
 depends_on = None
