@@ -69,10 +69,12 @@ def init_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from civic.accounts.routes import bp as accounts_bp
     from civic.admin.routes import bp as admin_bp
+    from civic.initiatives.planner import bp as initiatives_planner_bp
+    from civic.initiatives.routes import bp as initiatives_bp
     from civic.insights.routes import bp as planner_bp
     from civic.site.routes import bp as site_bp
 
-    for blueprint in (site_bp, accounts_bp, admin_bp, planner_bp):
+    for blueprint in (site_bp, accounts_bp, admin_bp, planner_bp, initiatives_bp, initiatives_planner_bp):
         app.register_blueprint(blueprint)
 
 
