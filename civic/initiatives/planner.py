@@ -144,14 +144,23 @@ def comment_on_behalf(initiative_id):
     return render_template("initiatives/planner/on_behalf.html", form=form, initiative=initiative), status
 
 
-def render_queue(hide_form: HideForm | None = None, failed: int | None = None, status: int = 200):
-    return render_template("initiatives/planner/moderation.html", comments=queries.moderation_queue(),
-                           hide_form=hide_form or HideForm(), failed=failed, action_form=ActionForm()), status
+def render_queue(hide_form: HideForm | None = None, failed: int | None = None, status: int = 200,
+                 comments: list[Comment] | None = None):
+    return render_template("initiatives/planner/moderation.html",
+                           comments=queries.moderation_queue() if comments is None else comments,
+                           single=comments is not None, hide_form=hide_form or HideForm(), failed=failed,
+                           action_form=ActionForm()), status
 
 
 @bp.get("/moderation")
 def moderation():
     return render_queue()
+
+
+@bp.get("/moderation/<int:comment_id>")
+def moderate_comment(comment_id):
+    """One comment, reported or not, with the same actions as the queue (linked from each comment for planners)."""
+    return render_queue(comments=[db.get_or_404(Comment, comment_id)])
 
 
 @bp.post("/moderation/<int:comment_id>/<any(hide, restore, dismiss):action>")
@@ -160,7 +169,8 @@ def moderate(comment_id, action):
     if action == "hide":
         form = HideForm()
         if not form.validate_on_submit():
-            return render_queue(form, failed=comment.id, status=422)
+            return render_queue(form, failed=comment.id, status=422,
+                                comments=[comment] if request.args.get("single") else None)
         operations.hide_comment(comment, current_user, form.reason.data)
         message = _("The comment is hidden.")
     else:
@@ -174,4 +184,6 @@ def moderate(comment_id, action):
             message = _("The reports are dismissed.")
     db.session.commit()
     flash(message, "success")
+    if request.args.get("single"):
+        return redirect(url_for(".moderate_comment", comment_id=comment.id))
     return redirect(url_for(".moderation"))

@@ -104,3 +104,27 @@ def test_restore_and_dismiss_show_a_held_comment_again(app, signed_in, browser, 
     [entry] = read(db.select(ModerationAction))
     assert entry.action == action and entry.actor_id == planner.user.id
     assert "Nothing to review." in planner.get("/planner/initiatives/moderation?lang=en").get_data(as_text=True)
+
+
+def test_planner_hides_any_comment_from_its_page(signed_in, make_initiative, make_comment, make_user, read):
+    slug = make_initiative()
+    comment_id = make_comment(slug, make_user(), "宣伝です https://spam.example")
+    planner = signed_in("planner")
+    page = planner.get(f"/initiatives/{slug}?lang=en").get_data(as_text=True)
+    assert f'href="/planner/initiatives/moderation/{comment_id}"' in page
+    single = f"/planner/initiatives/moderation/{comment_id}"
+    response = planner.submit(single, {"reason": "宣伝のため"},
+                              action=f"/planner/initiatives/moderation/{comment_id}/hide?single=1")
+    assert response.status_code == 302 and response.headers["Location"].endswith(single)
+    assert read(Comment, comment_id).state == "hidden"
+    planner.post(f"/planner/initiatives/moderation/{comment_id}/restore?single=1", token_from=single)
+    assert read(Comment, comment_id).state == "visible"
+    assert [a.action for a in read(db.select(ModerationAction).order_by(ModerationAction.id))] == ["hide", "restore"]
+
+
+def test_residents_see_no_moderation_link(signed_in, make_initiative, make_comment, make_user):
+    slug = make_initiative()
+    comment_id = make_comment(slug, make_user(), "ふつうの意見")
+    html = signed_in("resident").get(f"/initiatives/{slug}").get_data(as_text=True)
+    assert f"/planner/initiatives/moderation/{comment_id}" not in html
+    assert signed_in("resident").get(f"/planner/initiatives/moderation/{comment_id}").status_code == 403
