@@ -7,7 +7,8 @@ import unicodedata
 from markupsafe import Markup, escape
 
 # Applied to already-escaped text, so the match can hold no raw <, > or quote characters.
-_URL = re.compile(r"https?://[^\s<>\"'　]+", re.IGNORECASE)
+# Only the characters a URL may hold (so Japanese text right after a link is not swallowed), minus quotes.
+_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}、。，．！？）」』"
 
 
@@ -49,8 +50,8 @@ def search_words(query: str) -> list[str]:
 
 _PHONE = re.compile(r"(?<!\d)0\d{1,4}[-ー‐ \(（]?\d{1,4}[-ー‐ \)）]?\d{3,4}(?!\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_ADDRESS = re.compile(r"\d+\s*丁目|\d+\s*番地|\d+\s*番\s*\d+\s*号|(?<!\d)\d{1,4}-\d{1,4}-\d{1,4}(?!\d)|"
-                      r"[都道府県市区町村].{0,12}\d+\s*[-番]")
+# 3丁目, 5番地, 5番12号, or the short form 3-5-12 (not a date such as 2026-04-01).
+_ADDRESS = re.compile(r"\d+\s*丁目|\d+\s*番地|\d+\s*番\s*\d+\s*号|(?<![\d-])\d{1,3}-\d{1,3}-\d{1,3}(?![\d-])")
 _MY_NUMBER = re.compile(r"(?<!\d)\d{4}[ -]?\d{4}[ -]?\d{4}(?!\d)")
 
 
