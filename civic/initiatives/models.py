@@ -269,6 +269,10 @@ class Kpi(Translated, db.Model):
     def latest(self) -> KpiValue | None:
         return self.values[-1] if self.values else None
 
+    @property
+    def chart(self) -> KpiChart | None:
+        return kpi_chart(self)
+
     def progress_percent(self, value: float | None = None) -> int | None:
         """How far the value has come from the baseline towards the target, 0–100."""
         if value is None:
@@ -277,6 +281,48 @@ class Kpi(Translated, db.Model):
             return None
         share = (value - self.baseline) / (self.target - self.baseline)
         return max(0, min(100, round(share * 100)))
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    x: float
+    y: float
+    value: float
+    measured_on: date
+
+
+@dataclass(frozen=True)
+class KpiChart:
+    """Coordinates for a small server-rendered SVG line chart of a KPI's values, with the target drawn as a
+    dashed line; the numbers are printed next to the points, so it reads without colour."""
+
+    width: int
+    height: int
+    points: list[ChartPoint]
+    target_y: float
+    baseline_y: float
+
+    @property
+    def polyline(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+
+def kpi_chart(kpi: Kpi, width: int = 320, height: int = 140, pad: int = 24) -> KpiChart | None:
+    values = kpi.values
+    if len(values) < 2:
+        return None
+    low = min([kpi.baseline, kpi.target, *(v.value for v in values)])
+    high = max([kpi.baseline, kpi.target, *(v.value for v in values)])
+    span = (high - low) or 1
+    first, last = values[0].measured_on, values[-1].measured_on
+    days = (last - first).days or 1
+
+    def y(value: float) -> float:
+        return pad + (height - 2 * pad) * (1 - (value - low) / span)
+
+    points = [ChartPoint(pad + (width - 2 * pad) * (v.measured_on - first).days / days, y(v.value), v.value,
+                         v.measured_on) for v in values]
+    return KpiChart(width, height, points, y(kpi.target), y(kpi.baseline))
 
 
 class KpiValue(db.Model):

@@ -39,6 +39,10 @@ def test_page_shows_facts_timeline_and_kpis(app, client, make_initiative, make_u
     assert '<progress id="kpi-' in html and 'max="100" value="60"' in html
     assert "Progress towards the target: 25%" in html  # 40 → 35 of the way to 20 (lower is better)
     assert "lower is better" in html
+    # two measurements draw an SVG line chart whose title says the values in words
+    assert 'role="img"' in html and "<polyline" in html
+    assert "Values over time: Apr 30, 2026 620 人, Jun 30, 2026 900 人" in html
+    assert html.count("<polyline") == 1  # one value only: no chart for the waiting-time KPI
 
 
 def test_missing_translation_falls_back_to_japanese_and_says_so(client, make_initiative):
