@@ -23,7 +23,8 @@ def find_initiatives(*, category: str = "", status: str = "", district: str = ""
     if status:
         statement = statement.where(Initiative.status == status)
     if district:
-        statement = statement.where((db.literal(" ") + Initiative.districts + " ").contains(f" {district} ", autoescape=True))
+        padded = db.literal(" ") + Initiative.districts + " "  # districts are space-separated codes
+        statement = statement.where(padded.contains(f" {district} ", autoescape=True))
     for word in search_words(query):
         grams = bigrams(word) if len(word) > 1 else set()
         if grams:

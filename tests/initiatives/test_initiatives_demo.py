@@ -24,3 +24,12 @@ def test_seed_demo_creates_initiatives_once(app, runner, client):
     assert "AIデマンド交通" in client.get("/initiatives/", query_string={"q": "交通"}).get_data(as_text=True)
     page = client.get("/initiatives/ai-demand-bus?lang=en").get_data(as_text=True)
     assert "Riders per month" in page and "Service started" in page
+
+
+def test_every_demo_page_renders_in_every_language(runner, client):
+    from civic.initiatives.demo import INITIATIVES
+
+    runner.invoke(args=["seed-demo"])
+    for spec in INITIATIVES:
+        for lang in ("ja", "ja-easy", "en"):
+            assert client.get(f"/initiatives/{spec['slug']}?lang={lang}").status_code == 200, spec["slug"]

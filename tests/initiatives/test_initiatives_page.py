@@ -1,6 +1,5 @@
 from datetime import date
 
-import pytest
 from sqlalchemy import event
 
 from civic.accounts.models import User

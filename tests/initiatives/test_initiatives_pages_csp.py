@@ -15,7 +15,8 @@ def test_pages_have_no_inline_script_or_style(signed_in, make_initiative, make_c
     planner = signed_in("planner")
     urls = ["/initiatives/", f"/initiatives/{slug}", f"/initiatives/comments/{comment_id}/reply",
             f"/initiatives/comments/{comment_id}/report", "/planner/initiatives/", "/planner/initiatives/new",
-            f"/planner/initiatives/{initiative.id}", f"/planner/initiatives/{initiative.id}/kpis/new", "/planner/initiatives/moderation", "/"]
+            f"/planner/initiatives/{initiative.id}", f"/planner/initiatives/{initiative.id}/kpis/new",
+            "/planner/initiatives/moderation", "/"]
     for url in urls:
         response = planner.get(f"{url}?lang={lang}")
         assert response.status_code == 200, url
