@@ -71,11 +71,13 @@ def register_blueprints(app: Flask) -> None:
     from civic.admin.routes import bp as admin_bp
     from civic.audit.routes import bp as audit_bp
     from civic.helpdesk.routes import bp as helpdesk_bp, planner_bp as helpdesk_planner_bp, staff_bp
+    from civic.initiatives.planner import bp as initiatives_planner_bp
+    from civic.initiatives.routes import bp as initiatives_bp
     from civic.insights.routes import bp as planner_bp
     from civic.site.routes import bp as site_bp
 
-    for blueprint in (site_bp, accounts_bp, admin_bp, audit_bp, planner_bp, helpdesk_bp, staff_bp,
-                      helpdesk_planner_bp):
+    for blueprint in (site_bp, accounts_bp, admin_bp, audit_bp, planner_bp, initiatives_bp, initiatives_planner_bp,
+                      helpdesk_bp, staff_bp, helpdesk_planner_bp):
         app.register_blueprint(blueprint)
 
 

@@ -121,6 +121,12 @@ class Config:
     DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 10000)
     DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
 
+    # Initiatives: comments and reports
+    COMMENT_EDIT_WINDOW_MINUTES = env_int("COMMENT_EDIT_WINDOW_MINUTES", 30)  # authors may edit/delete this long
+    COMMENT_HIDE_AFTER_REPORTS = env_int("COMMENT_HIDE_AFTER_REPORTS", 3)  # distinct reporters before it is held
+    RATELIMIT_COMMENT = "5 per minute;30 per hour"
+    RATELIMIT_REPORT = "5 per minute;20 per hour"
+
     def __init__(self) -> None:
         self.SQLALCHEMY_DATABASE_URI = normalise_database_url(
             env("DATABASE_URL") or f"sqlite:///{self.INSTANCE_PATH / 'civic.db'}"

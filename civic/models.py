@@ -3,3 +3,5 @@ from civic.accounts.models import RecoveryCode, User, UserSession  # noqa: F401
 from civic.audit.models import AuditEvent  # noqa: F401
 from civic.helpdesk.models import (Booking, Closure, Location, Schedule, Slot, StaffAction,  # noqa: F401
                                    SupportRecord, Topic, WaitlistEntry)
+from civic.initiatives.models import (Comment, CommentReport, Follow, HelpfulMark, Initiative,  # noqa: F401
+                                      InitiativeGram, Kpi, KpiValue, ModerationAction, ProgressUpdate)

@@ -22,7 +22,7 @@ def totp_code_for(email: str) -> str:
     # The current step or the next (the server accepts one step either side); never the previous one, which a
     # step boundary passing during the request would make too old.
     step = max(current, _last_totp_step.get(email, current - 1) + 1)
-    if step > current + 1:  # three sign-ins of one account within one step: wait for the next
+    if step > current + 1:  # two sign-ins of one account within one step: wait for the next
         _time.sleep(totp.interval - _time.time() % totp.interval + 0.1)
         return totp_code_for(email)
     _last_totp_step[email] = step
