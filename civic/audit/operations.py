@@ -40,3 +40,13 @@ def purge_older_than(days: int) -> int:
     cutoff = utcnow() - timedelta(days=days)
     result = db.session.execute(db.delete(AuditEvent).where(AuditEvent.occurred_at < cutoff))
     return result.rowcount or 0
+
+
+def record_access(action: str, *, target_type: str | None = None, target_id=None, detail: str | None = None) -> None:
+    """Record that a staff member looked at or exported personal data, and save it at once.
+
+    Reading changes nothing else, so this commit is the request's only write; it happens before the data is
+    sent, so an access is never missing from the trail.
+    """
+    record(action, target_type=target_type, target_id=target_id, detail=detail)
+    db.session.commit()

@@ -6,10 +6,12 @@ import secrets
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for)
+from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request,
+                   url_for)
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from civic.audit.operations import record_access
 from civic.database import utcnow
 from civic.extensions import db, limiter
 from civic.helpdesk import exports, forms, operations, queries
@@ -160,6 +162,7 @@ def _booking_for_token(token: str) -> Booking:
     booking = db.session.scalar(sa.select(Booking).where(Booking.manage_token == token))
     if booking is None or booking.purged_at is not None:
         abort(404)
+    g.no_store = True  # the page shows the resident's name and contact: no cache may keep it
     return booking
 
 
@@ -263,6 +266,7 @@ def _day_from_args(default: date | None = None) -> date:
 @staff_bp.get("/", endpoint="index")
 def day_view():
     day = _day_from_args()
+    record_access("helpdesk.day_viewed", target_type="day", target_id=day.isoformat())
     return render_template("helpdesk/staff/day.html", day=day, locations=queries.day_view(day),
                            form=forms.ActionForm(), previous=day - timedelta(days=1), next=day + timedelta(days=1),
                            today=operations.tokyo_today(), now=utcnow())
@@ -271,6 +275,7 @@ def day_view():
 @staff_bp.get("/print")
 def day_print():
     day = _day_from_args()
+    record_access("helpdesk.day_printed", target_type="day", target_id=day.isoformat())
     return render_template("helpdesk/staff/day_print.html", day=day, locations=queries.day_view(day))
 
 
@@ -343,6 +348,7 @@ def booking_detail(booking_id):
         return redirect(url_for(".index", date=operations.tokyo_today(booking.slot.starts_at).isoformat()))
     actions = db.session.scalars(sa.select(StaffAction).where(StaffAction.booking_id == booking.id)
                                  .order_by(StaffAction.at.desc())).all()
+    record_access("booking.viewed", target_type="booking", target_id=booking.id)
     status = 422 if form.is_submitted() else 200
     return render_template("helpdesk/staff/booking.html", booking=booking, form=form, actions=actions,
                            action_form=forms.ActionForm(), age_bands=AGE_BANDS, devices=DEVICES), status
@@ -387,6 +393,7 @@ def new_booking():
 @staff_bp.get("/calls")
 def calls():
     day = _day_from_args(operations.tokyo_today() + timedelta(days=1))
+    record_access("helpdesk.call_list_viewed", target_type="day", target_id=day.isoformat())
     return render_template("helpdesk/staff/calls.html", day=day, bookings=queries.call_list(day),
                            form=forms.ActionForm())
 
@@ -394,7 +401,10 @@ def calls():
 @staff_bp.get("/search")
 def search():
     text = request.args.get("q", "")
-    return render_template("helpdesk/staff/search.html", q=text, bookings=queries.search_bookings(text))
+    bookings = queries.search_bookings(text)
+    if text.strip():  # what was searched for may itself be a name or a phone number: only the count is kept
+        record_access("helpdesk.searched", detail=f"{len(bookings)} results")
+    return render_template("helpdesk/staff/search.html", q=text, bookings=bookings)
 
 
 def _period_from_args() -> tuple[date, date]:
@@ -438,6 +448,8 @@ def export_csv():
                  b.status_label, b.channel_label, b.name, b.phone or "", b.email or "",
                  str(AGE_BANDS.get(b.age_band, "")), str(DEVICES.get(b.device, "")), b.purpose or "",
                  " / ".join(b.needs)] for b in bookings]
+    record_access("helpdesk.exported", target_type=kind, detail=f"{start.isoformat()}..{end.isoformat()}, "
+                                                                 f"{len(rows)} rows")
     filename = f"helpdesk-{kind}-{start.isoformat()}-{end.isoformat()}.csv"
     return Response(exports.csv_bytes(header, rows), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

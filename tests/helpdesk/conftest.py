@@ -1,12 +1,13 @@
 """Factories for the help desk: each test says only the topic, place and slot facts that matter to it."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 
 import pytest
 
 from civic.extensions import db
 from civic.helpdesk import operations
+from civic.helpdesk.operations import TOKYO, tokyo_today
 from civic.helpdesk.models import Booking, Location, Slot, Topic
 
 
@@ -95,3 +96,21 @@ def _get_booking(app, booking_id=None, **filters) -> Booking:
 def _slot_booked(app, slot_id) -> int:
     with app.app_context():
         return db.session.get(Slot, slot_id).booked
+
+
+@pytest.fixture
+def staff(signed_in):
+    return signed_in("helpdesk")
+
+
+@pytest.fixture
+def desk(make_topic, make_location, make_slot, make_booking, app):
+    """Tomorrow at 10:00 at one location with two bookings (one with no email)."""
+    topic = make_topic()
+    location = make_location()
+    tomorrow = datetime.combine(tokyo_today() + timedelta(days=1), time(10), TOKYO).astimezone(timezone.utc)
+    slot = make_slot(capacity=3, location_id=location, starts_at=tomorrow)
+    with_email = make_booking(slot, topic, name="メール 有子", phone="090-1111-2222", email="yuko@example.jp")
+    phone_only = make_booking(slot, topic, name="電話 のみ夫", phone="080-3333-4444", email=None)
+    return {"topic": topic, "location": location, "slot": slot, "with_email": with_email, "phone_only": phone_only,
+            "day": (tokyo_today() + timedelta(days=1)).isoformat()}

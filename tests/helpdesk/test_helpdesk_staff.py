@@ -36,24 +36,6 @@ def today_at(hour: int) -> datetime:
     return datetime.combine(tokyo_today(), time(hour), TOKYO).astimezone(timezone.utc)
 
 
-@pytest.fixture
-def staff(signed_in):
-    return signed_in("helpdesk")
-
-
-@pytest.fixture
-def desk(make_topic, make_location, make_slot, make_booking, app):
-    """Tomorrow at 10:00 at one location with two bookings (one with no email)."""
-    topic = make_topic()
-    location = make_location()
-    tomorrow = datetime.combine(tokyo_today() + timedelta(days=1), time(10), TOKYO).astimezone(timezone.utc)
-    slot = make_slot(capacity=3, location_id=location, starts_at=tomorrow)
-    with_email = make_booking(slot, topic, name="メール 有子", phone="090-1111-2222", email="yuko@example.jp")
-    phone_only = make_booking(slot, topic, name="電話 のみ夫", phone="080-3333-4444", email=None)
-    return {"topic": topic, "location": location, "slot": slot, "with_email": with_email, "phone_only": phone_only,
-            "day": (tokyo_today() + timedelta(days=1)).isoformat()}
-
-
 def test_day_view_lists_bookings_by_location(staff, desk):
     html = staff.get(f"/staff/?date={desk['day']}&lang=en").get_data(as_text=True)
     assert "North Community Centre" in html and "メール 有子" in html and "電話 のみ夫" in html
