@@ -27,6 +27,30 @@ LANGUAGES = ("ja", "ja-easy", "en")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+LOCALES = {"ja": "ja", "ja-easy": "ja@easy", "en": "en"}
+
+
+def say(language: str, msgid: str, **values) -> str:
+    """What a person sees for a message in a language: the catalog's text, and in easy Japanese the kanji
+    followed by their furigana, as the accessible name reads them (取り組み → 取り組 とりく み)."""
+    from html import escape, unescape
+
+    from babel.support import Translations
+
+    text = msgid
+    if language != "en":
+        text = Translations.load(str(ROOT / "translations"), [LOCALES[language]]).gettext(msgid)
+    if values:
+        text = text % values
+    if language == "ja-easy":
+        from civic.furigana import ruby_text
+
+        html = re.sub(r"<rp>.*?</rp>", "", ruby_text(escape(text, quote=False)))
+        html = html.replace("<rt>", " ").replace("</rt>", " ")  # Chromium names a reading as a separate word
+        text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).strip()
+    return text
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
