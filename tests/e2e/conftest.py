@@ -30,9 +30,13 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LOCALES = {"ja": "ja", "ja-easy": "ja@easy", "en": "en"}
 
 
-def say(language: str, msgid: str, **values) -> str:
-    """What a person sees for a message in a language: the catalog's text, and in easy Japanese the kanji
-    followed by their furigana, as the accessible name reads them (取り組み → 取り組 とりく み)."""
+def say(language: str, msgid: str, exact: bool = False, **values) -> re.Pattern:
+    """What a person sees for a message, as a pattern for Playwright's name= and text matching.
+
+    The catalog's text; in easy Japanese, each kanji word followed by its furigana, as the accessible name
+    reads it (取り組み → 取り組 とりく み). Spaces are optional in the pattern: Chromium adds one at a <wbr>
+    phrase break inside flex items (buttons, navigation links) but not elsewhere.
+    """
     from html import escape, unescape
 
     from babel.support import Translations
@@ -46,9 +50,10 @@ def say(language: str, msgid: str, **values) -> str:
         from civic.furigana import ruby_text
 
         html = re.sub(r"<rp>.*?</rp>", "", ruby_text(escape(text, quote=False)))
-        html = html.replace("<rt>", " ").replace("</rt>", " ")  # Chromium names a reading as a separate word
-        text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).strip()
-    return text
+        html = html.replace("<rt>", " ").replace("</rt>", " ")
+        text = unescape(re.sub(r"<[^>]+>", "", html))
+    pattern = r"\s*".join(re.escape(character) for character in text if not character.isspace())
+    return re.compile(f"^\\s*{pattern}\\s*$" if exact else pattern, re.IGNORECASE)
 
 
 def _free_port() -> int:
@@ -212,3 +217,30 @@ def recorder(request, browser):
     yield factory
     for rec in recorders:
         rec.close()
+
+
+def new_staff_member(server_env, role: str) -> str:
+    """A staff account made the way an operator does it (the CLI); returns its email."""
+    import uuid
+
+    email = f"{role}-{uuid.uuid4().hex[:8]}@example.jp"
+    flask_command(server_env, "create-user", "--email", email, "--role", role, "--password", STAFF_PASSWORD)
+    return email
+
+
+STAFF_PASSWORD = "staff pass phrase 2026"
+
+
+def sign_in_and_enrol(page, email: str, lang: str) -> str:
+    """Sign in as a new staff member, who must first set up the second factor; returns the TOTP secret."""
+    import pyotp
+
+    page.goto("/account/signin")
+    page.get_by_role("textbox", name=say(lang, "Email address")).fill(email)
+    page.locator("#password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name=say(lang, "Sign in")).click()
+    secret = page.locator("code.secret").inner_text()
+    page.get_by_role("textbox", name=say(lang, "The 6-digit code from the app")).fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name=say(lang, "Turn on the second factor")).click()
+    page.get_by_role("link", name=say(lang, "I have kept my codes")).click()
+    return secret
