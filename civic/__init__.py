@@ -71,8 +71,9 @@ def register_blueprints(app: Flask) -> None:
     from civic.admin.routes import bp as admin_bp
     from civic.insights.routes import bp as planner_bp
     from civic.site.routes import bp as site_bp
+    from civic.surveys import routes as surveys
 
-    for blueprint in (site_bp, accounts_bp, admin_bp, planner_bp):
+    for blueprint in (site_bp, accounts_bp, admin_bp, planner_bp, surveys.bp, surveys.planner_bp, surveys.staff_bp):
         app.register_blueprint(blueprint)
 
 

@@ -104,6 +104,9 @@ class Config:
     DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 10000)
     DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
 
+    # Surveys open to everyone: answers sent per address (with a signed cookie, a soft one-answer-per-person limit).
+    RATELIMIT_SURVEY_SUBMIT = env("RATELIMIT_SURVEY_SUBMIT", "5 per hour;20 per day")
+
     def __init__(self) -> None:
         self.SQLALCHEMY_DATABASE_URI = normalise_database_url(
             env("DATABASE_URL") or f"sqlite:///{self.INSTANCE_PATH / 'civic.db'}"

@@ -9,6 +9,7 @@ import importlib
 # Modules with a seed_demo(demo: DemoContext) function, in the order they run (later ones use earlier data).
 SEEDERS = [
     "civic.accounts.demo",
+    "civic.surveys.demo",
 ]
 
 
