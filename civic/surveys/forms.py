@@ -105,7 +105,7 @@ class QuestionForm(FlaskForm):
     maximum = FloatField(_l("Maximum"), validators=[Optional()],
                          description=_l("For a number: the largest allowed. For multiple choice: the most "
                                         "choices."))
-    condition = SelectField(_l("Show this question only when"),
+    condition = SelectField(_l("Show this question only when"), default="",
                             description=_l("Only answers to choice questions on earlier pages can be used, so "
                                            "the condition works without JavaScript."))
 
