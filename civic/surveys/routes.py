@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request, send_file,
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
                    stream_with_context, url_for)
 from flask import Response
 from flask_login import current_user
@@ -557,8 +557,10 @@ def download(survey_id):
     language, channel, kind = form.language.data, form.channel.data or None, form.format.data
     if kind == "xlsx":
         handle = exports.write_xlsx(survey, language, channel)
-        return send_file(handle, as_attachment=True, download_name=exports.export_filename(survey, "xlsx"),
-                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = Response(_file_chunks(handle),
+                            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response.headers["Content-Disposition"] = f"attachment; filename={exports.export_filename(survey, 'xlsx')}"
+        return response
     encoding = "cp932" if kind == "csv-cp932" else "utf-8"
     if encoding == "cp932" and request.args.get("confirmed") != "1":
         return render_template("surveys/planner/cp932.html", survey=survey, form=form,
@@ -578,6 +580,15 @@ def codebook(survey_id):
         abort(404)
     return _csv_response(exports.stream_codebook_csv(survey, language), "utf-8",
                          exports.export_filename(survey, "csv", "-codebook"))
+
+
+def _file_chunks(handle, size: int = 64 * 1024):
+    """The temporary file in chunks; it is closed (and so deleted) once sent."""
+    try:
+        while chunk := handle.read(size):
+            yield chunk
+    finally:
+        handle.close()
 
 
 def _csv_response(body, encoding: str, filename: str) -> Response:

@@ -17,7 +17,7 @@ def test_staff_enters_paper_answers_one_after_another(signed_in, make_survey, ap
                                f"q{ids['matrix']}_1": "2"})
     assert first.status_code == 302 and first.headers["Location"].endswith(f"{url}?channel=paper")
     next_form = staff.get(first.headers["Location"] + "&lang=en").get_data(as_text=True)
-    assert "is saved. The form is ready for the next one." in next_form
+    assert "を保存しました。続けて次の回答を入力できます。" in next_form
     assert '<option selected value="paper">' in next_form or 'value="paper" selected' in next_form
     second = staff.submit(url, {"channel": "phone", f"q{ids['age']}": "81"})  # required colour left blank: paper
     assert second.status_code == 302
