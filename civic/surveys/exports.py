@@ -83,11 +83,11 @@ def _question_columns(question, number: int, language: str) -> list[Column]:
                 Column(f"{head}_{OTHER}", number, text, "text", _("text written for \"other\""),
                        lambda row: answer(row).get("text", "") if answer(row) else "")]
     if kind == Kind.matrix.value:
-        scale = f"1–{question.scale_max or 5}"
+        scale = f"1-{question.scale_max or 5}"
         return [Column(f"{head}_{item['value']} {localized(item['text'], language)}", number, text, kind, scale,
                        lambda row, item=item["value"]: (answer(row) or {}).get(item, ""))
                 for item in question.items]
-    values = {Kind.rating.value: f"1–{question.scale_max or 5}", Kind.date.value: "YYYY-MM-DD"}.get(kind, "")
+    values = {Kind.rating.value: f"1-{question.scale_max or 5}", Kind.date.value: "YYYY-MM-DD"}.get(kind, "")
     return [Column(head, number, text, kind, values, lambda row: "" if answer(row) is None else answer(row))]
 
 
