@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from civic.extensions import db
 from civic.surveys import operations
-from civic.surveys.models import Kind, Question, Section, Survey, SurveyResponse
+from civic.surveys.models import Kind, Section, Survey, SurveyResponse
 
 TITLE = "デジタル活用に関する住民アンケート"
 JST = ZoneInfo("Asia/Tokyo")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from civic.surveys import queries
-from civic.surveys.models import SCALE_KINDS, TEXT_KINDS, Kind, Question, Survey, localized
+from civic.surveys.models import TEXT_KINDS, Kind, Question, Survey, localized
 
 JST = ZoneInfo("Asia/Tokyo")
 SUPPRESS_BELOW = 5

@@ -10,10 +10,11 @@ from flask import (Blueprint, abort, current_app, flash, redirect, render_templa
 from flask import Response
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy.exc import IntegrityError
 
 from civic.extensions import db, limiter
 from civic.i18n import _, current_language
-from civic.permissions import Role, guard_blueprint, has_role
+from civic.permissions import Role, guard_blueprint
 from civic.site.home import HomeSection, home_section
 from civic.surveys import answering, exports, operations, queries, results
 from civic.surveys.forms import (AnswerForm, CrossTabForm, EntryForm, ExportForm, QuestionForm,
@@ -260,15 +261,16 @@ def submit(survey_id):
     correcting = draft.response_id is not None
     try:
         operations.submit_draft(survey, draft, user, today())
-    except (SurveyClosed, AlreadyAnswered) as error:
+        db.session.commit()
+    except (SurveyClosed, AlreadyAnswered, IntegrityError) as error:  # IntegrityError: sent twice at once
         db.session.rollback()
-        flash(str(error), "info")
+        flash(_("You have answered this survey already. Thank you.") if isinstance(error, IntegrityError)
+              else str(error), "info")
         return redirect(url_for(".show", survey_id=survey.id))
     except SurveyError as error:
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for(".review", survey_id=survey.id))
-    db.session.commit()
     flash(_("Your corrected answers are saved.") if correcting else _("Your answers have been sent."), "success")
     return set_cookie(redirect(url_for(".thanks", survey_id=survey.id)), survey, {"done": 1})
 
