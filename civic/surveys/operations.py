@@ -83,6 +83,26 @@ def add_section(survey: Survey, title: dict) -> Section:
     return section
 
 
+def rename_section(section: Section, title: dict) -> None:
+    """Change a page's title (wording: allowed at any time). Raises nothing."""
+    section.title = title
+    db.session.flush()
+
+
+def delete_section(section: Section) -> None:
+    """Remove an empty page. Raises StructureLocked once answered or published, SurveyError when the page
+    still has questions or is the only one."""
+    survey = section.survey
+    survey.check_structure_editable(queries.response_count(survey))
+    if section.questions or len(survey.sections) == 1:
+        raise SurveyError(_l("Only an empty page can be deleted, and a survey keeps at least one page."))
+    survey.sections.remove(section)
+    db.session.delete(section)
+    for position, remaining in enumerate(survey.sections, start=1):
+        remaining.position = position
+    db.session.flush()
+
+
 def _next_position(survey: Survey, section_id: int) -> int:
     return 1 + max((q.position for q in survey.questions if q.section_id == section_id), default=0)
 

@@ -18,7 +18,8 @@ from civic.permissions import Role, guard_blueprint
 from civic.site.home import HomeSection, home_section
 from civic.surveys import answering, exports, operations, queries, results
 from civic.surveys.forms import (AnswerForm, CrossTabForm, EntryForm, ExportForm, QuestionForm,
-                                 ResultsFilterForm, SectionForm, SurveyForm, lines_of, split_languages)
+                                 ResultsFilterForm, SectionForm, SurveyForm, join_languages, lines_of,
+                                 split_languages)
 from civic.surveys.models import (CHOICE_KINDS, AlreadyAnswered, Channel, Kind, Question, Status, SurveyClosed,
                                   SurveyDraft, SurveyError, SurveyParticipant, localized)
 
@@ -481,6 +482,35 @@ def add_section(survey_id):
         return redirect(url_for(".builder", survey_id=survey.id))
     return _structural_action(survey_id, lambda s: operations.add_section(
         s, split_languages(form.section_title.data or "")), _("A new page is added."))
+
+
+def _section_of(survey, section_id):
+    section = next((s for s in survey.sections if s.id == section_id), None)
+    if section is None:
+        abort(404)
+    return section
+
+
+@planner_bp.route("/<int:survey_id>/sections/<int:section_id>/edit", methods=["GET", "POST"])
+def edit_section(survey_id, section_id):
+    survey = load_survey(survey_id)
+    section = _section_of(survey, section_id)
+    form = SectionForm()
+    if request.method == "GET":
+        form.section_title.data = join_languages(section.title)
+    if form.validate_on_submit():
+        operations.rename_section(section, split_languages(form.section_title.data or ""))
+        db.session.commit()
+        flash(_("The page title is saved."), "success")
+        return redirect(url_for(".builder", survey_id=survey.id))
+    return render_template("surveys/planner/section.html", survey=survey, section=section, form=form,
+                           action_form=AnswerForm()), 422 if form.errors else 200
+
+
+@planner_bp.post("/<int:survey_id>/sections/<int:section_id>/delete")
+def delete_section(survey_id, section_id):
+    return _structural_action(survey_id, lambda survey: operations.delete_section(
+        _section_of(survey, section_id)), _("The page is deleted."))
 
 
 @planner_bp.post("/<int:survey_id>/profile-questions")

@@ -136,3 +136,27 @@ def test_transitions_refuse_the_wrong_order(make_survey, app):
         survey.close()
         survey.publish_results()
         assert survey.results_published
+
+
+def test_pages_can_be_renamed_and_empty_ones_deleted(signed_in, make_survey, app):
+    from civic.surveys.models import Section
+
+    ids = make_survey(status="draft", profile=False)
+    planner = signed_in("planner")
+    planner.submit(f"/planner/surveys/{ids['survey']}/", {"section_title": "追加ページ | ついか | Extra"},
+                   action=f"/planner/surveys/{ids['survey']}/sections")
+    with app.app_context():
+        sections = db.session.get(Survey, ids["survey"]).sections
+        first_id, extra_id = sections[0].id, sections[-1].id
+        assert len(sections) == 3 and sections[-1].title == {"ja": "追加ページ", "ja-easy": "ついか", "en": "Extra"}
+    renamed = planner.submit(f"/planner/surveys/{ids['survey']}/sections/{first_id}/edit",
+                             {"section_title": "はじめに"})
+    assert renamed.status_code == 302
+    planner.post(f"/planner/surveys/{ids['survey']}/sections/{first_id}/delete",
+                 token_from=f"/planner/surveys/{ids['survey']}/")  # has questions: refused
+    planner.post(f"/planner/surveys/{ids['survey']}/sections/{extra_id}/delete",
+                 token_from=f"/planner/surveys/{ids['survey']}/")
+    with app.app_context():
+        remaining = db.session.scalars(sa.select(Section).order_by(Section.position)).all()
+        assert [(s.id, s.title.get("ja")) for s in remaining][0] == (first_id, "はじめに")
+        assert extra_id not in [s.id for s in remaining] and len(remaining) == 2
