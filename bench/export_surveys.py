@@ -6,6 +6,11 @@ Builds a fresh database (a temporary SQLite file unless --database-url is given)
 the demo survey (14 questions of every type) and N responses drawn from its 300 demo answers, then streams each
 export to a temporary file. Time is measured without tracing; peak Python memory with tracemalloc in a second
 run, so the tracing does not inflate the times. Memory is flat when the peak barely changes between N/10 and N.
+
+Measured 2026-11-22 on a shared 2-core machine, SQLite, with lxml (times are noisy there):
+    10,000 responses:  csv 0.8 s, csv-cp932 1.0 s, xlsx 3.2 s; peak Python memory 3.6 / 3.5 / 3.2 MiB
+    100,000 responses: csv 8.8 s, csv-cp932 6.2 s, xlsx 33.3 s; peak Python memory 3.6 / 3.6 / 3.3 MiB;
+                       files 15.5 / 12.6 / 10.1 MiB; max RSS of the whole process 96 MiB (92 MiB at 10,000)
 """
 from __future__ import annotations
 
