@@ -75,9 +75,10 @@ def register_blueprints(app: Flask) -> None:
     from civic.initiatives.routes import bp as initiatives_bp
     from civic.insights.routes import bp as planner_bp
     from civic.site.routes import bp as site_bp
+    from civic.surveys import routes as surveys
 
     for blueprint in (site_bp, accounts_bp, admin_bp, audit_bp, planner_bp, initiatives_bp, initiatives_planner_bp,
-                      helpdesk_bp, staff_bp, helpdesk_planner_bp):
+                      helpdesk_bp, staff_bp, helpdesk_planner_bp, surveys.bp, surveys.planner_bp, surveys.staff_bp):
         app.register_blueprint(blueprint)
 
 

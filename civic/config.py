@@ -126,6 +126,8 @@ class Config:
     COMMENT_HIDE_AFTER_REPORTS = env_int("COMMENT_HIDE_AFTER_REPORTS", 3)  # distinct reporters before it is held
     RATELIMIT_COMMENT = "5 per minute;30 per hour"
     RATELIMIT_REPORT = "5 per minute;20 per hour"
+    # Surveys open to everyone: answers sent per address (with a signed cookie, a soft one-answer-per-person limit).
+    RATELIMIT_SURVEY_SUBMIT = env("RATELIMIT_SURVEY_SUBMIT", "5 per hour;20 per day")
 
     def __init__(self) -> None:
         self.SQLALCHEMY_DATABASE_URI = normalise_database_url(

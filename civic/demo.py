@@ -11,6 +11,7 @@ SEEDERS = [
     "civic.accounts.demo",
     "civic.initiatives.demo",
     "civic.helpdesk.demo",
+    "civic.surveys.demo",
 ]
 
 

@@ -5,3 +5,5 @@ from civic.helpdesk.models import (Booking, Closure, Location, Schedule, Slot, S
                                    SupportRecord, Topic, WaitlistEntry)
 from civic.initiatives.models import (Comment, CommentReport, Follow, HelpfulMark, Initiative,  # noqa: F401
                                       InitiativeGram, Kpi, KpiValue, ModerationAction, ProgressUpdate)
+from civic.surveys.models import (Question, Section, Survey, SurveyDraft, SurveyParticipant,  # noqa: F401
+                                  SurveyResponse)
