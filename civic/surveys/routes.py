@@ -12,6 +12,7 @@ from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.exc import IntegrityError
 
+from civic.audit.operations import record_access
 from civic.extensions import db, limiter
 from civic.i18n import _, current_language
 from civic.permissions import Role, guard_blueprint
@@ -544,6 +545,8 @@ def results_page(survey_id):
     form.validate()
     channel = form.channel.data or None
     tables = results.tabulate(survey, language_code(), channel=channel, search=form.q.data or "")
+    # Free-text answers can hold anything a resident wrote, so reading them is recorded.
+    record_access("survey.results_viewed", target_type="survey", target_id=survey.id)
     return render_template("surveys/planner/results.html", survey=survey, results=tables, form=form,
                            chart_rows=results.chart_rows, crosstab_form=_crosstab_form(survey, request.args))
 
@@ -587,6 +590,9 @@ def download(survey_id):
         return render_template("surveys/planner/export.html", survey=survey, form=form,
                                count=queries.response_count(survey)), 422
     language, channel, kind = form.language.data, form.channel.data or None, form.format.data
+    if not (kind == "csv-cp932" and request.args.get("confirmed") != "1"):
+        record_access("survey.exported", target_type="survey", target_id=survey.id,
+                      detail=f"{kind}, {language}, channel {channel or 'all'}")
     if kind == "xlsx":
         handle = exports.write_xlsx(survey, language, channel)
         response = Response(_file_chunks(handle),
