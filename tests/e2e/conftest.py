@@ -30,7 +30,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LOCALES = {"ja": "ja", "ja-easy": "ja@easy", "en": "en"}
 
 
-def say(language: str, msgid: str, exact: bool = False, **values) -> re.Pattern:
+def say(language: str, msgid: str, exact: bool = False, plural: str | None = None, **values) -> re.Pattern:
     """What a person sees for a message, as a pattern for Playwright's name= and text matching.
 
     The catalog's text; in easy Japanese, each kanji word followed by its furigana, as the accessible name
@@ -41,9 +41,8 @@ def say(language: str, msgid: str, exact: bool = False, **values) -> re.Pattern:
 
     from babel.support import Translations
 
-    text = msgid
-    if language != "en":
-        text = Translations.load(str(ROOT / "translations"), [LOCALES[language]]).gettext(msgid)
+    translations = Translations.load(str(ROOT / "translations"), [LOCALES[language]] if language != "en" else [])
+    text = translations.ngettext(msgid, plural, values["num"]) if plural else translations.gettext(msgid)
     if values:
         text = text % values
     if language == "ja-easy":

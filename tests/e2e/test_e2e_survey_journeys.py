@@ -1,0 +1,115 @@
+"""A resident answers a survey across pages, going back once; a planner builds a small survey, publishes it,
+sees a new answer in the results and downloads the CSV and the XLSX."""
+import csv
+import io
+import itertools
+import uuid
+
+import openpyxl
+import pytest
+
+from tests.e2e.conftest import LANGUAGES, VIEWPORTS, new_staff_member, say, sign_in_and_enrol
+
+COMBINATIONS = list(itertools.product(LANGUAGES, VIEWPORTS, [True, False]))
+IDS = [f"{lang}-{size}-{'js' if js else 'nojs'}" for lang, size, js in COMBINATIONS]
+
+
+def choose_first_option_of_each_question(page):
+    for group in page.locator("main fieldset").all():
+        radios = group.get_by_role("radio")
+        if radios.count():
+            radios.first.check()
+
+
+@pytest.mark.parametrize("lang, viewport, javascript", COMBINATIONS, ids=IDS)
+def test_resident_answers_a_survey_across_pages_going_back_once(new_page, recorder, lang, viewport, javascript):
+    page = new_page(viewport, javascript, lang)
+    check = recorder(page)
+    page.goto("/")
+    page.get_by_role("navigation", name=say(lang, "Main menu")).get_by_role("link", name=say(lang, "Surveys")).click()
+    check.check("survey list")
+    page.locator("main .card a").first.click()
+    check.check("survey")
+    page.get_by_role("button", name=say(lang, "Start the survey")).click()
+
+    page.get_by_role("button", name=say(lang, "Next")).click()  # nothing chosen: errors next to the questions
+    assert page.get_by_role("alert").is_visible()
+    check.check("page 1 errors")
+    choose_first_option_of_each_question(page)
+    chosen = page.locator("main input[type=radio]:checked").first.get_attribute("id")
+    page.get_by_role("button", name=say(lang, "Next")).click()
+    check.check("page 2")
+    page.get_by_role("button", name=say(lang, "Back"), exact=True).click()
+    assert page.locator(f"#{chosen}").is_checked()  # going back keeps the answer
+    page.get_by_role("button", name=say(lang, "Next")).click()
+    page.locator("main textarea").last.fill(f"紙の申請も残してください {uuid.uuid4().hex[:6]}")
+    while not page.get_by_role("button", name=say(lang, "Send my answers")).count():
+        page.get_by_role("button", name=say(lang, "Next")).click()
+        check.check(f"page {page.url.rsplit('/', 1)[-1]}")
+    check.check("review")
+    page.get_by_role("button", name=say(lang, "Send my answers")).click()
+    assert page.get_by_role("heading", name=say(lang, "What happens next")).is_visible()
+    check.check("thanks")
+    check.assert_clean()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_planner_builds_publishes_reads_an_answer_and_downloads_csv_and_xlsx(new_page, recorder, server_env,
+                                                                            browser, live_server, javascript):
+    lang = "ja"
+    page = new_page("375x667", javascript, lang)
+    check = recorder(page)
+    sign_in_and_enrol(page, new_staff_member(server_env, "planner"), lang)
+    page.goto("/planner/")
+    page.get_by_role("link", name=say(lang, "Surveys")).last.click()
+    page.get_by_role("link", name=say(lang, "New survey")).click()
+    check.check("new survey")
+    title = f"窓口アンケート {uuid.uuid4().hex[:6]}"
+    page.get_by_role("textbox", name=say(lang, "Title (Japanese)")).fill(title)
+    page.get_by_role("button", name=say(lang, "Save", exact=True)).click()
+    check.check("builder")
+    page.get_by_role("link", name=say(lang, "Add a question to this page")).click()
+    page.get_by_role("combobox", name=say(lang, "Type of question")).select_option("single")
+    page.get_by_role("textbox", name=say(lang, "Question (Japanese)")).fill("窓口の対応はいかがでしたか")
+    page.get_by_role("textbox", name=say(lang, "Choices")).fill("よかった\nふつう\nよくなかった")
+    page.get_by_role("checkbox", name=say(lang, "An answer is required")).check()
+    check.check("question form")
+    page.get_by_role("button", name=say(lang, "Save the question")).click()
+    page.get_by_role("button", name=say(lang, "Publish the survey")).click()
+    check.check("published")
+    builder_url = page.url
+
+    resident = browser.new_context(base_url=live_server, viewport={"width": 375, "height": 667},
+                                   java_script_enabled=javascript, locale="ja-JP").new_page()
+    resident.goto("/surveys/")
+    resident.get_by_role("link", name=title).click()
+    resident.get_by_role("button", name=say(lang, "Start the survey")).click()
+    resident.get_by_role("radio", name="よかった").check()
+    resident.get_by_role("button", name=say(lang, "Next")).click()
+    resident.get_by_role("button", name=say(lang, "Send my answers")).click()
+    resident.context.close()
+
+    page.goto(builder_url)
+    page.get_by_role("link", name=say(lang, "Results")).first.click()
+    check.check("results")
+    assert page.locator("main").get_by_text("よかった").first.is_visible()
+    total = page.locator(".results-total").inner_text()
+    assert say(lang, "%(num)d response", plural="%(num)d responses", num=1).search(total), total  # 回答 1件
+
+    page.get_by_role("link", name=say(lang, "Export")).first.click()
+    check.check("export")
+    with page.expect_download() as csv_download:
+        page.get_by_role("button", name=say(lang, "Download")).click()
+    text = csv_download.value.path().read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert len(rows) == 2 and "よかった" in rows[1]
+
+    page.get_by_role("radio", name=say(lang, "Excel workbook (XLSX) with a codebook sheet")).check()
+    with page.expect_download() as xlsx_download:
+        page.get_by_role("button", name=say(lang, "Download")).click()
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_download.value.path().read_bytes()), read_only=True)
+    responses = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    workbook.close()
+    assert len(responses) == 2 and "よかった" in responses[1], responses
+    assert len(workbook.sheetnames) == 2  # the responses and the codebook
+    check.assert_clean()
