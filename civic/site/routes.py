@@ -35,6 +35,12 @@ def privacy():
     return render_template("site/privacy.html")
 
 
+@bp.get("/accessibility")
+def accessibility():
+    """アクセシビリティ方針: the level we aim for, how we test it, and what we know is not yet right."""
+    return render_template("site/accessibility.html")
+
+
 @bp.route("/settings", methods=["GET", "POST"])
 def settings():
     current = display.display_settings()

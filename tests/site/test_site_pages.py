@@ -194,3 +194,9 @@ def test_phrase_breaks_never_split_an_entity():
     text = "市役所&amp;公民館で相談を受け付けています"
     assert "&amp;" in phrase_breaks(text).replace("<wbr>", "")
     assert phrase_breaks(text).replace("<wbr>", "") == text
+
+
+def test_accessibility_statement_names_the_target_and_how_it_is_tested(client):
+    html = client.get("/accessibility?lang=en").get_data(as_text=True)
+    assert "JIS X 8341-3:2016" in html and "WCAG 2.2 level AA" in html and "axe-core" in html
+    assert 'href="/accessibility"' in client.get("/?lang=ja").get_data(as_text=True)
