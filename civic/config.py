@@ -129,6 +129,13 @@ class Config:
     # Surveys open to everyone: answers sent per address (with a signed cookie, a soft one-answer-per-person limit).
     RATELIMIT_SURVEY_SUBMIT = env("RATELIMIT_SURVEY_SUBMIT", "5 per hour;20 per day")
 
+    # Help desk (civic.helpdesk)
+    HELPDESK_MAX_FUTURE_BOOKINGS = env_int("HELPDESK_MAX_FUTURE_BOOKINGS", 3)  # per phone number or email
+    HELPDESK_BOOKING_WEEKS = env_int("HELPDESK_BOOKING_WEEKS", 4)  # how far ahead residents can book
+    HELPDESK_PURGE_AFTER_DAYS = env_int("HELPDESK_PURGE_AFTER_DAYS", 90)  # personal data kept after a session
+    RATELIMIT_HELPDESK_BOOKING = "5 per minute;30 per hour"
+    RATELIMIT_HELPDESK_LOOKUP = "10 per minute;50 per hour"
+
     def __init__(self) -> None:
         self.SQLALCHEMY_DATABASE_URI = normalise_database_url(
             env("DATABASE_URL") or f"sqlite:///{self.INSTANCE_PATH / 'civic.db'}"
@@ -158,13 +165,6 @@ class Config:
                 },
             }
         return {"connect_args": {"timeout": 15}}
-
-    # Help desk (civic.helpdesk)
-    HELPDESK_MAX_FUTURE_BOOKINGS = env_int("HELPDESK_MAX_FUTURE_BOOKINGS", 3)  # per phone number or email
-    HELPDESK_BOOKING_WEEKS = env_int("HELPDESK_BOOKING_WEEKS", 4)  # how far ahead residents can book
-    HELPDESK_PURGE_AFTER_DAYS = env_int("HELPDESK_PURGE_AFTER_DAYS", 90)  # personal data kept after a session
-    RATELIMIT_HELPDESK_BOOKING = "5 per minute;30 per hour"
-    RATELIMIT_HELPDESK_LOOKUP = "10 per minute;50 per hour"
 
 
 class DevelopmentConfig(Config):

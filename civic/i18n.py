@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, g, request
+from flask import current_app, g, has_request_context, request
 from flask_babel import format_date, format_datetime, format_decimal, format_time  # noqa: F401 (re-exported)
 from flask_babel import gettext as _  # noqa: F401 (re-exported)
 from flask_babel import lazy_gettext as _l  # noqa: F401 (re-exported)
@@ -42,6 +42,8 @@ def requested_language() -> str | None:
 
 
 def current_language() -> Language:
+    if not has_request_context():  # a command rendering an email: the caller picks the locale with force_locale
+        return DEFAULT_LANGUAGE
     if "civic_language" not in g:
         g.civic_language = _choose_language()
     return g.civic_language

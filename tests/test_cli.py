@@ -63,3 +63,14 @@ def test_mail_goes_to_the_outbox_folder_without_an_smtp_server(app):
     files = list((Path(app.instance_path) / "outbox").glob("*.eml"))
     assert len(files) == 1
     assert "Your password reset link" in files[0].read_text()
+
+
+def test_emails_render_outside_a_request(app):
+    """Commands (reminders, purges) send mail with no request around them."""
+    from civic.accounts.models import User as U
+    from civic.mail import render_email
+
+    with app.app_context():
+        subject, body = render_email("accounts/emails/password_reset", "en", user=U(display_name="Someone"),
+                                     link="http://localhost/x", minutes=60)
+    assert subject == "Your password reset link" and "Hello Someone," in body

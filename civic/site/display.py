@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import request
+from flask import has_request_context, request
 
 TEXT_SIZES = ("standard", "large", "xlarge")
 CONTRASTS = ("standard", "high")
@@ -30,6 +30,8 @@ class DisplaySettings:
 
 
 def display_settings() -> DisplaySettings:
+    if not has_request_context():
+        return DisplaySettings()
     text_size = request.cookies.get(TEXT_COOKIE)
     contrast = request.cookies.get(CONTRAST_COOKIE)
     return DisplaySettings(
