@@ -1,5 +1,6 @@
 """A resident reads an initiative, signs up, comments and replies; books help and cancels by code and phone.
-Every journey runs in ja, ja-easy and en, at 375x667 and 320x568, with and without JavaScript."""
+Every journey runs in ja, ja-easy and en, at 375x667 and 320x568, with and without JavaScript, and once with
+the keyboard alone."""
 import itertools
 import re
 import uuid
@@ -7,93 +8,97 @@ import uuid
 import pytest
 
 from tests.e2e.conftest import LANGUAGES, VIEWPORTS, say
+from tests.e2e.keyboard import actor
 
-COMBINATIONS = list(itertools.product(LANGUAGES, VIEWPORTS, [True, False]))
-IDS = [f"{lang}-{size}-{'js' if js else 'nojs'}" for lang, size, js in COMBINATIONS]
+# (language, viewport, JavaScript, keyboard only)
+COMBINATIONS = [(lang, size, js, False) for lang, size, js in itertools.product(LANGUAGES, VIEWPORTS, [True, False])]
+COMBINATIONS.append(("ja", "375x667", True, True))
+IDS = [f"{lang}-{size}-{'js' if js else 'nojs'}{'-keyboard' if kb else ''}" for lang, size, js, kb in COMBINATIONS]
 
 
-def sign_up(page, lang):
+def sign_up(page, act, lang):
     email = f"resident-{uuid.uuid4().hex[:10]}@example.jp"
-    page.get_by_role("navigation", name=say(lang, "Account")).get_by_role(
-        "link", name=say(lang, "Create an account")).click()
-    page.get_by_role("textbox", name=say(lang, "Display name")).fill("ひかり 住民")
-    page.get_by_role("textbox", name=say(lang, "Email address")).fill(email)
-    page.locator("#password").fill("a rare pass phrase for tests")
-    page.locator("#password_confirm").fill("a rare pass phrase for tests")
-    page.get_by_role("button", name=say(lang, "Create my account")).click()
+    act.click(page.get_by_role("navigation", name=say(lang, "Account")).get_by_role(
+        "link", name=say(lang, "Create an account")))
+    act.fill(page.get_by_role("textbox", name=say(lang, "Display name")), "ひかり 住民")
+    act.fill(page.get_by_role("textbox", name=say(lang, "Email address")), email)
+    act.fill(page.locator("#password"), "a rare pass phrase for tests")
+    act.fill(page.locator("#password_confirm"), "a rare pass phrase for tests")
+    act.click(page.get_by_role("button", name=say(lang, "Create my account")))
     assert page.get_by_role("button", name=say(lang, "Sign out")).is_visible()
     return email
 
 
-@pytest.mark.parametrize("lang, viewport, javascript", COMBINATIONS, ids=IDS)
+@pytest.mark.parametrize("lang, viewport, javascript, keyboard", COMBINATIONS, ids=IDS)
 def test_resident_reads_an_initiative_signs_up_comments_and_replies(new_page, recorder, lang, viewport,
-                                                                     javascript):
+                                                                     javascript, keyboard):
     page = new_page(viewport, javascript, lang)
-    check = recorder(page)
+    act, check = actor(page, keyboard), recorder(page)
     page.goto("/")
-    page.get_by_role("navigation", name=say(lang, "Main menu")).get_by_role(
-        "link", name=say(lang, "DX initiatives")).click()
+    act.click(page.get_by_role("navigation", name=say(lang, "Main menu")).get_by_role(
+        "link", name=say(lang, "DX initiatives")))
     check.check("initiative list")
-    page.get_by_role("searchbox", name=say(lang, "Search by words")).fill("交通")
-    page.get_by_role("button", name=say(lang, "Show initiatives")).click()
+    act.fill(page.get_by_role("searchbox", name=say(lang, "Search by words")), "交通")
+    act.click(page.get_by_role("button", name=say(lang, "Show initiatives")))
     check.check("search results")
-    page.locator("main .card a").first.click()
+    act.click(page.locator("main .card a"))
     initiative_url = page.url
     check.check("initiative")
 
-    sign_up(page, lang)
+    sign_up(page, act, lang)
     page.goto(initiative_url)
     token = uuid.uuid4().hex[:8]  # easy-Japanese pages add furigana to comments too, so find them by this
-    comment = f"バスの予約がスマホでできると助かります {token}"
-    page.get_by_role("textbox", name=say(lang, "Your comment")).first.fill(comment)
-    page.get_by_role("button", name=say(lang, "Post comment")).click()
+    act.fill(page.get_by_role("textbox", name=say(lang, "Your comment")), f"バスの予約がスマホでできると助かります {token}")
+    act.click(page.get_by_role("button", name=say(lang, "Post comment")))
     assert page.locator("article", has_text=token).first.is_visible()
     check.check("comment posted")
 
-    page.locator("article", has_text=token).first.get_by_role("link", name=say(lang, "Reply")).click()
+    act.click(page.locator("article", has_text=token).first.get_by_role("link", name=say(lang, "Reply")))
     check.check("reply form")
     reply_token = uuid.uuid4().hex[:8]
-    page.get_by_role("textbox", name=say(lang, "Your comment")).fill(f"追記：土日も使えるとうれしいです {reply_token}")
-    page.get_by_role("button", name=say(lang, "Post reply")).click()
+    act.fill(page.get_by_role("textbox", name=say(lang, "Your comment")), f"追記：土日も使えるとうれしいです {reply_token}")
+    act.click(page.get_by_role("button", name=say(lang, "Post reply")))
     assert page.locator("article", has_text=reply_token).first.is_visible()
     check.check("reply posted")
     check.assert_clean()
 
 
-@pytest.mark.parametrize("lang, viewport, javascript", COMBINATIONS, ids=IDS)
+@pytest.mark.parametrize("lang, viewport, javascript, keyboard", COMBINATIONS, ids=IDS)
 def test_resident_books_help_gets_the_code_and_cancels_by_code_and_phone(new_page, recorder, lang, viewport,
-                                                                          javascript):
+                                                                          javascript, keyboard):
     page = new_page(viewport, javascript, lang)
-    check = recorder(page)
+    act, check = actor(page, keyboard), recorder(page)
     page.goto("/")
-    page.get_by_role("navigation", name=say(lang, "Main menu")).get_by_role(
-        "link", name=say(lang, "Book digital help")).click()
+    act.click(page.get_by_role("navigation", name=say(lang, "Main menu")).get_by_role(
+        "link", name=say(lang, "Book digital help")))
     check.check("topics")
-    page.locator("main ul a").first.click()
+    act.click(page.locator("main ul a"))
     check.check("places")
-    page.get_by_role("link", name=say(lang, "Choose a time here")).first.click()
+    act.click(page.get_by_role("link", name=say(lang, "Choose a time here")))
     check.check("times")
-    page.locator("main .helpdesk-slots a:not(.helpdesk-full)").nth(3).click()
+    act.click(page.locator("main .helpdesk-slots a:not(.helpdesk-full)").nth(3))
     check.check("booking form")
 
-    page.get_by_role("button", name=say(lang, "Book this session")).click()  # empty: errors, nothing lost
+    act.click(page.get_by_role("button", name=say(lang, "Book this session")))  # empty: errors, nothing lost
     assert page.get_by_role("alert").is_visible()
     check.check("booking form errors")
     phone = f"090-{uuid.uuid4().int % 10000:04d}-{uuid.uuid4().int % 10000:04d}"
-    page.get_by_role("textbox", name=say(lang, "Your name")).fill("予約 花子")
-    page.get_by_role("textbox", name=say(lang, "Phone number")).first.fill(phone)
-    page.get_by_role("checkbox", name=say(lang, "I agree to how my personal information is handled (privacy notice)")).check()
-    page.get_by_role("button", name=say(lang, "Book this session")).click()
+    act.fill(page.get_by_role("textbox", name=say(lang, "Your name")), "予約 花子")
+    act.fill(page.get_by_role("textbox", name=say(lang, "Phone number")), phone)
+    act.check(page.get_by_role("checkbox", name=say(
+        lang, "I agree to how my personal information is handled (privacy notice)")))
+    act.click(page.get_by_role("button", name=say(lang, "Book this session")))
     code = page.locator(".helpdesk-code").inner_text().replace(" ", "")
     assert re.fullmatch(r"[ACDEFHJKLMNPRTUVWXY34679]{6}", code)
     check.check("confirmation")
 
     page.goto("/helpdesk/manage")
-    page.get_by_role("textbox", name=say(lang, "Booking code")).fill(code.lower())
-    page.get_by_role("textbox", name=say(lang, "Phone number or email address you gave")).fill(phone.replace("-", ""))
-    page.get_by_role("button", name=say(lang, "Find my booking")).click()
+    act.fill(page.get_by_role("textbox", name=say(lang, "Booking code")), code.lower())
+    act.fill(page.get_by_role("textbox", name=say(lang, "Phone number or email address you gave")),
+             phone.replace("-", ""))
+    act.click(page.get_by_role("button", name=say(lang, "Find my booking")))
     check.check("found booking")
-    page.get_by_role("button", name=say(lang, "Cancel this booking")).click()
+    act.click(page.get_by_role("button", name=say(lang, "Cancel this booking")))
     check.check("cancelled")
     assert not page.get_by_role("button", name=say(lang, "Cancel this booking")).count()
     check.assert_clean()

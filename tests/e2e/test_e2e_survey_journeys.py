@@ -9,73 +9,86 @@ import openpyxl
 import pytest
 
 from tests.e2e.conftest import LANGUAGES, VIEWPORTS, new_staff_member, say, sign_in_and_enrol
+from tests.e2e.keyboard import actor
 
-COMBINATIONS = list(itertools.product(LANGUAGES, VIEWPORTS, [True, False]))
-IDS = [f"{lang}-{size}-{'js' if js else 'nojs'}" for lang, size, js in COMBINATIONS]
+# (language, viewport, JavaScript, keyboard only)
+COMBINATIONS = [(lang, size, js, False) for lang, size, js in itertools.product(LANGUAGES, VIEWPORTS, [True, False])]
+COMBINATIONS.append(("ja", "375x667", True, True))
+IDS = [f"{lang}-{size}-{'js' if js else 'nojs'}{'-keyboard' if kb else ''}" for lang, size, js, kb in COMBINATIONS]
 
 
-def choose_first_option_of_each_question(page):
+def choose_first_option_of_each_question(page, act):
     for group in page.locator("main fieldset").all():
         radios = group.get_by_role("radio")
         if radios.count():
-            radios.first.check()
+            act.check(radios.first)
 
 
-@pytest.mark.parametrize("lang, viewport, javascript", COMBINATIONS, ids=IDS)
-def test_resident_answers_a_survey_across_pages_going_back_once(new_page, recorder, lang, viewport, javascript):
+@pytest.mark.parametrize("lang, viewport, javascript, keyboard", COMBINATIONS, ids=IDS)
+def test_resident_answers_a_survey_across_pages_going_back_once(new_page, recorder, lang, viewport, javascript,
+                                                                 keyboard):
     page = new_page(viewport, javascript, lang)
-    check = recorder(page)
+    act, check = actor(page, keyboard), recorder(page)
     page.goto("/")
-    page.get_by_role("navigation", name=say(lang, "Main menu")).get_by_role("link", name=say(lang, "Surveys")).click()
+    act.click(page.get_by_role("navigation", name=say(lang, "Main menu")).get_by_role(
+        "link", name=say(lang, "Surveys")))
     check.check("survey list")
-    page.locator("main .card a").first.click()
+    act.click(page.locator("main .card a"))
     check.check("survey")
-    page.get_by_role("button", name=say(lang, "Start the survey")).click()
+    act.click(page.get_by_role("button", name=say(lang, "Start the survey")))
 
-    page.get_by_role("button", name=say(lang, "Next")).click()  # nothing chosen: errors next to the questions
+    act.click(page.get_by_role("button", name=say(lang, "Next")))  # nothing chosen: errors next to the questions
     assert page.get_by_role("alert").is_visible()
     check.check("page 1 errors")
-    choose_first_option_of_each_question(page)
+    choose_first_option_of_each_question(page, act)
     chosen = page.locator("main input[type=radio]:checked").first.get_attribute("id")
-    page.get_by_role("button", name=say(lang, "Next")).click()
+    act.click(page.get_by_role("button", name=say(lang, "Next")))
     check.check("page 2")
-    page.get_by_role("button", name=say(lang, "Back"), exact=True).click()
+    act.click(page.get_by_role("button", name=say(lang, "Back", exact=True)))
     assert page.locator(f"#{chosen}").is_checked()  # going back keeps the answer
-    page.get_by_role("button", name=say(lang, "Next")).click()
-    page.locator("main textarea").last.fill(f"紙の申請も残してください {uuid.uuid4().hex[:6]}")
+    act.click(page.get_by_role("button", name=say(lang, "Next")))
+    act.fill(page.locator("main textarea").last, f"紙の申請も残してください {uuid.uuid4().hex[:6]}")
     while not page.get_by_role("button", name=say(lang, "Send my answers")).count():
-        page.get_by_role("button", name=say(lang, "Next")).click()
+        act.click(page.get_by_role("button", name=say(lang, "Next")))
         check.check(f"page {page.url.rsplit('/', 1)[-1]}")
     check.check("review")
-    page.get_by_role("button", name=say(lang, "Send my answers")).click()
+    act.click(page.get_by_role("button", name=say(lang, "Send my answers")))
     assert page.get_by_role("heading", name=say(lang, "What happens next")).is_visible()
     check.check("thanks")
     check.assert_clean()
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+@pytest.mark.parametrize("javascript, keyboard", [(True, False), (False, False), (True, True)],
+                         ids=["js", "nojs", "js-keyboard"])
 def test_planner_builds_publishes_reads_an_answer_and_downloads_csv_and_xlsx(new_page, recorder, server_env,
-                                                                            browser, live_server, javascript):
+                                                                            browser, live_server, javascript,
+                                                                            keyboard):
     lang = "ja"
     page = new_page("375x667", javascript, lang)
-    check = recorder(page)
+    act, check = actor(page, keyboard), recorder(page)
     sign_in_and_enrol(page, new_staff_member(server_env, "planner"), lang)
     page.goto("/planner/")
-    page.get_by_role("link", name=say(lang, "Surveys")).last.click()
-    page.get_by_role("link", name=say(lang, "New survey")).click()
+    act.click(page.locator("main").get_by_role("link", name=say(lang, "Surveys")))
+    act.click(page.get_by_role("link", name=say(lang, "New survey")))
     check.check("new survey")
     title = f"窓口アンケート {uuid.uuid4().hex[:6]}"
-    page.get_by_role("textbox", name=say(lang, "Title (Japanese)")).fill(title)
-    page.get_by_role("button", name=say(lang, "Save", exact=True)).click()
+    act.fill(page.get_by_role("textbox", name=say(lang, "Title (Japanese)")), title)
+    act.click(page.get_by_role("button", name=say(lang, "Save", exact=True)))
     check.check("builder")
-    page.get_by_role("link", name=say(lang, "Add a question to this page")).click()
-    page.get_by_role("combobox", name=say(lang, "Type of question")).select_option("single")
-    page.get_by_role("textbox", name=say(lang, "Question (Japanese)")).fill("窓口の対応はいかがでしたか")
-    page.get_by_role("textbox", name=say(lang, "Choices")).fill("よかった\nふつう\nよくなかった")
-    page.get_by_role("checkbox", name=say(lang, "An answer is required")).check()
+    act.click(page.get_by_role("link", name=say(lang, "Add a question to this page")))
+    kind = page.get_by_role("combobox", name=say(lang, "Type of question"))
+    act.select(kind, kind.locator("option").evaluate_all("options => options.findIndex(o => o.value === 'single')"))
+    assert kind.input_value() == "single"
+    act.fill(page.get_by_role("textbox", name=say(lang, "Question (Japanese)")), "窓口の対応はいかがでしたか")
+    choices = page.get_by_role("textbox", name=say(lang, "Choices"))
+    act.fill(choices, "よかった")
+    for line in ("ふつう", "よくなかった"):  # one choice per line
+        choices.press("Enter")
+        choices.press_sequentially(line)
+    act.check(page.get_by_role("checkbox", name=say(lang, "An answer is required")))
     check.check("question form")
-    page.get_by_role("button", name=say(lang, "Save the question")).click()
-    page.get_by_role("button", name=say(lang, "Publish the survey")).click()
+    act.click(page.get_by_role("button", name=say(lang, "Save the question")))
+    act.click(page.get_by_role("button", name=say(lang, "Publish the survey")))
     check.check("published")
     builder_url = page.url
 
@@ -90,23 +103,23 @@ def test_planner_builds_publishes_reads_an_answer_and_downloads_csv_and_xlsx(new
     resident.context.close()
 
     page.goto(builder_url)
-    page.get_by_role("link", name=say(lang, "Results")).first.click()
+    act.click(page.get_by_role("link", name=say(lang, "Results")))
     check.check("results")
     assert page.locator("main").get_by_text("よかった").first.is_visible()
     total = page.locator(".results-total").inner_text()
     assert say(lang, "%(num)d response", plural="%(num)d responses", num=1).search(total), total  # 回答 1件
 
-    page.get_by_role("link", name=say(lang, "Export")).first.click()
+    act.click(page.get_by_role("link", name=say(lang, "Export")))
     check.check("export")
     with page.expect_download() as csv_download:
-        page.get_by_role("button", name=say(lang, "Download")).click()
+        act.activate(page.get_by_role("button", name=say(lang, "Download")))
     text = csv_download.value.path().read_bytes().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert len(rows) == 2 and "よかった" in rows[1]
 
-    page.get_by_role("radio", name=say(lang, "Excel workbook (XLSX) with a codebook sheet")).check()
+    act.check(page.get_by_role("radio", name=say(lang, "Excel workbook (XLSX) with a codebook sheet")))
     with page.expect_download() as xlsx_download:
-        page.get_by_role("button", name=say(lang, "Download")).click()
+        act.activate(page.get_by_role("button", name=say(lang, "Download")))
     workbook = openpyxl.load_workbook(io.BytesIO(xlsx_download.value.path().read_bytes()), read_only=True)
     responses = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
     workbook.close()
