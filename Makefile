@@ -5,7 +5,7 @@ PORT ?= 5000
 BIN := $(VENV)/bin
 FLASK := CIVIC_ENV=development $(BIN)/flask --app civic
 
-.PHONY: install install-dev install-e2e run test i18n translations e2e bench clean
+.PHONY: install install-dev install-e2e run test i18n translations e2e bench resilience security clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,12 @@ i18n: install
 		-o translations/messages.pot --project civic --copyright-holder "civic contributors" civic templates
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations
 	$(BIN)/pybabel compile -d translations --statistics
+
+# Benchmarks: a large SQLite database under bench/data/, gunicorn as in the README, wrk on localhost; writes
+# bench/results.md. About 3 minutes on 2 cores.
+bench: install translations
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) .pytest_cache
