@@ -14,22 +14,15 @@ import sys
 import time
 from datetime import datetime, timezone
 
-import sqlalchemy as sa
-
 from bench import seed
+from bench.pages import RESIDENT_PAGES, count_queries as count_page_queries
 from bench.servers import DATA, ROOT, app_env, flask, start_gunicorn, stop
 
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = 2 * (os.cpu_count() or 1)
 APP_PORT, BARE_PORT = 5201, 5202
 
-# Resident pages: (label, url built from the seed context). Surveys add theirs here once they exist.
-PAGES = [
-    ("home", lambda ctx: "/"),
-    ("initiative list", lambda ctx: "/initiatives/"),
-    ("initiative with many comments", lambda ctx: f"/initiatives/{ctx['busy_slug']}"),
-    ("help-desk slot list", lambda ctx: f"/helpdesk/when?topic={ctx['topic_id']}&location={ctx['location_id']}"),
-]
+PAGES = RESIDENT_PAGES  # bench/pages.py: surveys add their page there
 
 
 def build_database(name: str, scale: seed.Scale) -> tuple[str, dict]:
@@ -58,22 +51,11 @@ def count_queries(url: str, ctx: dict) -> dict[str, tuple[int, int]]:
     from civic.extensions import db
 
     app = create_app()
-    counts = {}
-    with app.app_context():
-        engine = db.engine
-    statements: list[str] = []
-
-    def before_cursor_execute(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    sa.event.listen(engine, "before_cursor_execute", before_cursor_execute)
     client = app.test_client()
+    counts = {}
     for label, make_url in PAGES:
-        client.get(make_url(ctx))
-        statements.clear()
-        response = client.get(make_url(ctx))
-        counts[label] = (len(statements), response.status_code)
-    sa.event.remove(engine, "before_cursor_execute", before_cursor_execute)
+        client.get(make_url(ctx))  # warm: the first request of a process loads more than later ones
+        counts[label] = count_page_queries(app, client, make_url(ctx))
     with app.app_context():
         db.engine.dispose()
     return counts

@@ -31,6 +31,7 @@ class Scale:
 
 SCALES = {
     "small": Scale(users=5, initiatives=3, comments=5, bookings=8),
+    "medium": Scale(users=40, initiatives=60, comments=400, bookings=240),  # the query-count test
     "large": Scale(users=500, initiatives=60, comments=20_000, bookings=5_000),
 }
 
