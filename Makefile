@@ -61,5 +61,12 @@ bench: install translations
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python -m bench.run
 
+# Resilience: overbooking (SQLite and PostgreSQL), a database outage behind a local proxy, SIGKILL during writes.
+# Needs PostgreSQL on 127.0.0.1:5432 (BENCH_POSTGRES); creates and drops civic_bench_* databases only.
+resilience: install translations
+	$(BIN)/python -m bench.overbooking
+	$(BIN)/python -m bench.db_outage
+	$(BIN)/python -m bench.kill_during_writes
+
 clean:
 	rm -rf $(VENV) .pytest_cache

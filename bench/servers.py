@@ -45,7 +45,8 @@ def start_gunicorn(app_spec: str, port: int, env: dict, log: Path | None = None)
     """gunicorn in its own process group, so it (master and workers) can be stopped or killed as one."""
     DATA.mkdir(parents=True, exist_ok=True)
     out = open(log or DATA / f"gunicorn-{port}.log", "ab")
-    process = subprocess.Popen([str(BIN / "gunicorn"), app_spec, *GUNICORN_ARGS, "--bind", f"127.0.0.1:{port}"],
+    process = subprocess.Popen([str(BIN / "gunicorn"), app_spec, *GUNICORN_ARGS, "--bind", f"127.0.0.1:{port}",
+                                "--control-socket", str(DATA / f"gunicorn-{port}.ctl")],
                                env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     wait_for_port(port)
     time.sleep(1.0)  # let every worker boot, so the first measurements are not of imports
