@@ -65,8 +65,8 @@ bench: install translations
 # Needs PostgreSQL on 127.0.0.1:5432 (BENCH_POSTGRES); creates and drops civic_bench_* databases only.
 resilience: install translations
 	$(BIN)/python -m bench.overbooking
-	$(BIN)/python -m bench.db_outage
 	$(BIN)/python -m bench.kill_during_writes
+	$(BIN)/python -m bench.db_outage
 
 clean:
 	rm -rf $(VENV) .pytest_cache
