@@ -61,6 +61,20 @@ bench: install translations
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python -m bench.run
 
+# Security checks for CI: bandit on our code (skips explained in pyproject.toml), pip-audit on the installed
+# environment. pip-audit needs PyPI's or OSV's vulnerability service; --strict makes an unreachable service (or a
+# package it cannot look up) a failure, never a silent pass.
+$(VENV)/.installed-security: pyproject.toml | $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet -e '.[dev,security]'
+	touch $@
+
+security: $(VENV)/.installed-security
+	$(BIN)/bandit -c pyproject.toml -r civic -q
+	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off || { \
+		echo "make security: pip-audit did not pass: a vulnerable package is listed above, or the vulnerability" \
+		     "service could not be reached / a package could not be looked up (see the messages above)." >&2; \
+		exit 1; }
+
 # Resilience: overbooking (SQLite and PostgreSQL), a database outage behind a local proxy, SIGKILL during writes.
 # Needs PostgreSQL on 127.0.0.1:5432 (BENCH_POSTGRES); creates and drops civic_bench_* databases only.
 resilience: install translations
