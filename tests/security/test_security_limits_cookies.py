@@ -5,6 +5,7 @@ import pytest
 
 from civic import create_app
 from civic.config import Config
+from civic.extensions import db
 from tests.helpers import Browser
 
 LIMITED = ["RATELIMIT_SIGNIN", "RATELIMIT_SIGNUP", "RATELIMIT_PASSWORD_RESET", "RATELIMIT_HELPDESK_BOOKING",
@@ -50,7 +51,12 @@ def test_production_session_cookie_is_host_only_secure_httponly_and_lax(app, mak
     client = production.test_client()
     client.environ_base["wsgi.url_scheme"] = "https"
     client.environ_base["HTTP_REFERER"] = "https://localhost/account/signin"  # CSRF checks it over HTTPS
-    response = Browser(client).sign_in(user.email)
+    try:
+        response = Browser(client).sign_in(user.email)
+    finally:
+        with production.app_context():
+            db.session.remove()
+            db.engine.dispose()  # its pool's connections, closed now rather than by the garbage collector
     cookies = [value for key, value in response.headers.items() if key == "Set-Cookie"
                and value.startswith("__Host-civic_session=")]
     assert cookies, response.headers
