@@ -84,6 +84,7 @@ def main() -> int:
         print("wrk is not installed (make bench installs it with apt-get)", file=sys.stderr)
         return 2
     started = time.monotonic()
+    load_before = os.getloadavg()[0]
     DATA.mkdir(parents=True, exist_ok=True)
     print("small database ...", flush=True)
     small_url, small_ctx = build_database("small", seed.SCALES["small"])
@@ -132,7 +133,9 @@ def main() -> int:
                      f"{100 * r['rps'] / bare['rps']:.1f} % | {r['non2xx']} | {small} → {large} |")
     lines += ["", "Query counts: " + ("the same for small and large data on every page."
                                       if not grew else "GREW with the data on: " + ", ".join(grew) + "."),
-              f"Total run time: {time.monotonic() - started:.0f} s.", ""]
+              f"Total run time: {time.monotonic() - started:.0f} s. Load average (1 min) before the run "
+              f"{load_before:.1f}, after {os.getloadavg()[0]:.1f}: anything else running on the machine lowers the "
+              "absolute figures; compare the ratios to the bare app.", ""]
     (ROOT / "bench" / "results.md").write_text("\n".join(lines))
     print("\n".join(lines))
     bad = [label for label, r in results.items() if r["non2xx"] or r["errors"]]
