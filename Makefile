@@ -5,7 +5,7 @@ PORT ?= 5000
 BIN := $(VENV)/bin
 FLASK := CIVIC_ENV=development $(BIN)/flask --app civic
 
-.PHONY: install install-dev install-e2e run test i18n translations e2e bench clean
+.PHONY: install install-dev install-e2e run test i18n translations e2e bench resilience security clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,35 @@ i18n: install
 		-o translations/messages.pot --project civic --copyright-holder "civic contributors" civic templates
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations
 	$(BIN)/pybabel compile -d translations --statistics
+
+# Benchmarks: a large SQLite database under bench/data/, gunicorn as in the README, wrk on localhost; writes
+# bench/results.md. About 3 minutes on 2 cores.
+bench: install translations
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python -m bench.run
+
+# Security checks for CI: bandit on our code (skips explained in pyproject.toml), pip-audit on the installed
+# environment. pip-audit needs PyPI's or OSV's vulnerability service. A vulnerability found fails the target; a
+# service this machine cannot reach is reported loudly as "NOT AUDITED" (never as a pass) without failing CI.
+$(VENV)/.installed-security: pyproject.toml | $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet -e '.[dev,security]'
+	touch $@
+
+security: $(VENV)/.installed-security
+	$(BIN)/bandit -c pyproject.toml -r civic -q
+	@$(BIN)/pip-audit --strict --skip-editable --progress-spinner off > .pip-audit.log 2>&1; status=$$?; \
+	cat .pip-audit.log; \
+	if [ $$status -eq 0 ]; then echo "pip-audit: no known vulnerabilities"; \
+	elif grep -q "known vulnerabilit" .pip-audit.log; then echo "pip-audit: vulnerable packages, see above" >&2; exit 1; \
+	else echo "pip-audit: NOT AUDITED: the vulnerability service could not be reached from this machine" >&2; fi; \
+	rm -f .pip-audit.log
+
+# Resilience: overbooking (SQLite and PostgreSQL), a database outage behind a local proxy, SIGKILL during writes.
+# Needs PostgreSQL on 127.0.0.1:5432 (BENCH_POSTGRES); creates and drops civic_bench_* databases only.
+resilience: install translations
+	$(BIN)/python -m bench.overbooking
+	$(BIN)/python -m bench.kill_during_writes
+	$(BIN)/python -m bench.db_outage
 
 clean:
 	rm -rf $(VENV) .pytest_cache
