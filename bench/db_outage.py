@@ -13,7 +13,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from bench.databases import POSTGRES, drop_database, fresh_database
-from bench.servers import app_env, start_gunicorn, stop
+from bench.servers import ROOT, app_env, start_gunicorn, stop
 from bench.tcpproxy import Proxy
 from bench.webclient import WebClient
 
@@ -86,8 +86,9 @@ def main() -> int:
     host, port = POSTGRES.rsplit("@", 1)[1].split(":")
     proxy = Proxy(PROXY_PORT, (host, int(port)))
     url = POSTGRES.replace(f"{host}:{port}", f"127.0.0.1:{PROXY_PORT}") + f"/{NAME}"
-    env = app_env(url, CIVIC_DATABASE_CONNECT_TIMEOUT="3", CIVIC_DATABASE_STATEMENT_TIMEOUT_MS="5000")
-    server = start_gunicorn("civic:create_app()", APP_PORT, env)
+    env = app_env(url, CIVIC_DATABASE_CONNECT_TIMEOUT="3", CIVIC_DATABASE_STATEMENT_TIMEOUT_MS="5000",
+                  CIVIC_REQUEST_TIMEOUT="8")
+    server = start_gunicorn("civic:create_app()", APP_PORT, env, log=ROOT / "bench" / "data" / "db_outage.log")
     results = {}
     try:
         for mode in args.modes:

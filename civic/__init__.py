@@ -7,7 +7,7 @@ from flask import Flask, g, request, session, url_for
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from civic import assets, errors
+from civic import assets, errors, timeouts
 from civic.config import PROJECT_ROOT, Config, config_for_environment
 from civic.extensions import babel, csrf, db, limiter, login_manager, migrate
 from civic.i18n import (COOKIE_MAX_AGE, LANGUAGE_COOKIE, LANGUAGES, _l, current_language, requested_language,
@@ -37,6 +37,7 @@ def create_app(config: Config | None = None) -> Flask:
     register_request_hooks(app)
     errors.register(app)
     assets.init_app(app)
+    timeouts.init_app(app)
 
     from civic import cli
 

@@ -120,6 +120,11 @@ class Config:
     # How long a database statement may run before the request gives up (PostgreSQL), in milliseconds.
     DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 10000)
     DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    # No request may take longer than this (seconds; 0: no limit). Exports stream their rows after the deadline
+    # is cleared, so a long download is not cut; see civic/timeouts.py.
+    REQUEST_TIMEOUT = env_int("REQUEST_TIMEOUT", 20)
+    # After the database failed, answer 503 at once for this many seconds before trying it again (per worker).
+    DATABASE_RETRY_AFTER = env_int("DATABASE_RETRY_AFTER", 5)
 
     # Initiatives: comments and reports
     COMMENT_EDIT_WINDOW_MINUTES = env_int("COMMENT_EDIT_WINDOW_MINUTES", 30)  # authors may edit/delete this long
@@ -185,6 +190,7 @@ class TestConfig(DevelopmentConfig):
     SERVER_NAME = "localhost"
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashing keeps the suite quick; never used outside tests
     PHRASE_BREAKS = False
+    DATABASE_RETRY_AFTER = 0  # each test meets the database as it is
     MAIL_SERVER = ""
 
     def __init__(self, database_url: str | None = None, instance_path: Path | None = None) -> None:

@@ -7,6 +7,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from civic.extensions import db
+from civic.timeouts import RequestTimedOut, breaker
 from civic.i18n import _
 
 
@@ -43,6 +44,17 @@ def render_error(code: int, detail: str | None = None):
 
 
 def register(app: Flask) -> None:
+    def fail_fast_while_the_database_is_down():
+        if breaker.is_open() and request.endpoint not in ("asset", "static"):
+            g.database_unavailable = True
+            if request.endpoint == "site.healthz":
+                return jsonify(status="unavailable", database="unavailable"), 503
+            return render_error(503)
+        return None
+
+    # First of all the request hooks: the others (the session check) would already ask the database.
+    app.before_request_funcs.setdefault(None, []).insert(0, fail_fast_while_the_database_is_down)
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if error.code in (301, 302, 303, 307, 308) or error.code is None:
@@ -59,16 +71,33 @@ def register(app: Flask) -> None:
         return render_error(400, _("This form had expired or was sent twice. Please go back, reload the page "
                                    "and send it again."))
 
+    @app.errorhandler(RequestTimedOut)
+    def request_timed_out(error=None):
+        # The connection may be stuck mid-query: drop it without talking to the server (a rollback could hang
+        # too), so the pool opens a fresh one next time.
+        try:
+            db.session.invalidate()
+        except Exception:
+            pass
+        g.database_unavailable = True
+        breaker.trip(app.config["DATABASE_RETRY_AFTER"])
+        app.logger.error("request timed out: %s %s", request.method, request.path)
+        return render_error(503)
+
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)
     def database_unavailable(error):
         _rollback()
         g.database_unavailable = True
+        breaker.trip(app.config["DATABASE_RETRY_AFTER"])
         app.logger.error("database unavailable: %s", error)
         return render_error(503)
 
     @app.errorhandler(InternalServerError)
     def internal_error(error):
+        if _caused_by_timeout(getattr(error, "original_exception", None)):
+            # The deadline struck inside the database driver, whose clean-up then failed differently.
+            return request_timed_out()
         _rollback()
         return render_error(500)
 
@@ -78,3 +107,13 @@ def _rollback() -> None:
         db.session.rollback()
     except Exception:  # the connection may be gone; the error page must still render
         pass
+
+
+def _caused_by_timeout(exception) -> bool:
+    seen = 0
+    while exception is not None and seen < 10:
+        if isinstance(exception, RequestTimedOut):
+            return True
+        exception = exception.__cause__ or exception.__context__
+        seen += 1
+    return False

@@ -200,3 +200,64 @@ def test_accessibility_statement_names_the_target_and_how_it_is_tested(client):
     html = client.get("/accessibility?lang=en").get_data(as_text=True)
     assert "JIS X 8341-3:2016" in html and "WCAG 2.2 level AA" in html and "axe-core" in html
     assert 'href="/accessibility"' in client.get("/?lang=ja").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("config_overrides", [{"REQUEST_TIMEOUT": 1}])
+def test_a_request_that_hangs_gets_the_friendly_503_page(app, config_overrides):
+    """A database that stops answering must not hold the page until the worker is killed."""
+    import time
+
+    @app.get("/hangs")
+    def hangs():
+        time.sleep(10)  # stands for a query the database never answers
+        return "never"
+
+    @app.get("/long-export")
+    def long_export():
+        from civic.timeouts import lift_deadline
+
+        lift_deadline()
+        time.sleep(1.5)
+        return "all rows"
+
+    client = app.test_client()
+    response = client.get("/hangs?lang=en")
+    assert response.status_code == 503
+    assert "temporarily unavailable" in response.get_data(as_text=True)
+    assert client.get("/long-export").get_data(as_text=True) == "all rows"
+    assert client.get("/healthz").status_code == 200  # the next request is served normally
+
+
+@pytest.mark.parametrize("config_overrides", [{"DATABASE_RETRY_AFTER": 30}])
+def test_after_a_database_failure_the_worker_answers_503_at_once_then_retries(app, config_overrides):
+    from civic.timeouts import breaker
+
+    breaker.trip(30)
+    try:
+        client = app.test_client()
+        assert client.get("/?lang=en").status_code == 503
+        assert client.get("/healthz").get_json() == {"status": "unavailable", "database": "unavailable"}
+        breaker.open_until = 0  # the retry period is over
+        assert client.get("/").status_code == 200
+    finally:
+        breaker.open_until = 0
+
+
+def test_a_timeout_hidden_behind_a_driver_error_still_gets_the_503_page(app):
+    """The deadline can strike inside the database driver, whose clean-up then raises its own error."""
+    from civic.timeouts import RequestTimedOut, breaker
+
+    @app.get("/driver-cleanup-fails")
+    def driver_cleanup_fails():
+        try:
+            raise RequestTimedOut()
+        except RequestTimedOut:
+            raise ValueError("can't change 'autocommit' now")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    try:
+        response = app.test_client().get("/driver-cleanup-fails?lang=en")
+    finally:
+        breaker.open_until = 0
+    assert response.status_code == 503
+    assert "temporarily unavailable" in response.get_data(as_text=True)
