@@ -118,7 +118,7 @@ def main() -> int:
         "# Benchmark results",
         "",
         f"Written by `make bench` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, SQLite. gunicorn as the README advises (`--workers 4 --timeout 30`); "
+        f"Python {platform.python_version()}, SQLite. gunicorn as the README advises (`--workers 4 --timeout 120`); "
         f"wrk on 127.0.0.1, {CONNECTIONS} connections, {DURATION} s per page; rate limits off for the run.",
         f"Data: {scale.initiatives} initiatives, {scale.comments:,} comments ({scale.comments // 2:,} on the busy "
         f"initiative), {scale.bookings:,} bookings, {scale.users} accounts, {scale.responses:,} survey responses.",

@@ -12,8 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 DATA = ROOT / "bench" / "data"
-# The README's production advice: 4 workers, 30 s timeout.
-GUNICORN_ARGS = ["--workers", "4", "--timeout", "30"]
+# The README's production advice: 4 workers, 120 s timeout.
+GUNICORN_ARGS = ["--workers", "4", "--timeout", "120"]
 
 
 def app_env(database_url: str, **extra: str) -> dict:
