@@ -130,7 +130,7 @@ def comment_documents(language: str) -> list[Document]:
         .options(selectinload(Comment.initiative)).order_by(Comment.id))
     documents = []
     for comment in comments:
-        districts = comment.initiative.district_list()
+        districts = comment.initiative.district_list
         documents.append(Document(comment.id, comment.body, comment.channel, "",
                                   districts[0].label if districts else ""))
     return documents

@@ -96,7 +96,7 @@ def kpi_source(kpi_id):
     form = KpiSourceForm(data={"kind": source.kind if source else "",
                                "survey": str(source.survey_id or "") if source else ""})
     form.survey.choices = [SelectChoice("", _("None"))] + [
-        SelectChoice(str(s.id), localized(s.title, current_language()).text)
+        SelectChoice(str(s.id), localized(s.title, current_language().code).text)
         for s in queries.surveys_with_answers()]
     if form.validate_on_submit():
         operations.set_kpi_source(kpi, form.kind.data, int(form.survey.data) if form.survey.data else None)
@@ -165,7 +165,7 @@ def _status_form(issue) -> StatusForm:
 
 
 def _show(issue, status_form=None, priority_form=None, status=200):
-    language = current_language()
+    language = current_language().code
     return render_template(
         "insights/issue.html", issue=issue, suggestion=operations.suggest_priority(issue),
         channels=queries.channel_totals(issue.evidence), quotes=queries.quotes_for(issue.evidence, language),
@@ -223,7 +223,7 @@ def set_priority(issue_id):
 @issues_bp.route("/<int:issue_id>/evidence/survey", methods=["GET", "POST"])
 def add_survey_evidence(issue_id):
     issue = load_issue(issue_id)
-    language = current_language()
+    language = current_language().code
     surveys = queries.surveys_with_answers()
     survey = next((s for s in surveys if str(s.id) == request.args.get("survey", "")), None)
     if survey is None:
@@ -258,7 +258,7 @@ def add_survey_evidence(issue_id):
 @issues_bp.route("/<int:issue_id>/evidence/comments", methods=["GET", "POST"])
 def add_comment_evidence(issue_id):
     issue = load_issue(issue_id)
-    language = current_language()
+    language = current_language().code
     form = CommentEvidenceForm()
     form.comments.choices = [SelectChoice(str(c.id), f"{c.initiative.localized('title', language)}: {c.body}")
                              for c in queries.resident_comments()]
@@ -346,7 +346,7 @@ def _survey_question(survey_id, question_id):
 @themes_bp.route("/surveys/<int:survey_id>/questions/<int:question_id>", methods=["GET", "POST"])
 def survey_question(survey_id, question_id):
     survey, question = _survey_question(survey_id, question_id)
-    language = current_language()
+    language = current_language().code
     documents = queries.survey_documents(survey, question, language)
     form = _text_form(documents)
     title = f"{localized(survey.title, language)} — {localized(question.text, language)}"
@@ -368,7 +368,7 @@ def survey_question(survey_id, question_id):
 
 @themes_bp.route("/comments", methods=["GET", "POST"])
 def comments():
-    language = current_language()
+    language = current_language().code
     documents = queries.comment_documents(language)
     form = _text_form(documents)
     action = url_for(".comments", term=request.args.get("term", ""))
