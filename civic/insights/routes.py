@@ -40,6 +40,14 @@ def channel_label(key: str) -> str:
     return str(CHANNEL_LABELS.get(key, key))
 
 
+@bp.app_template_global("survey_signals")
+def survey_signals(survey):
+    """For the planners' survey results page (templates/insights/_signals.html)."""
+    from civic.insights.signals import signals
+
+    return signals(survey, current_language().code)
+
+
 @bp.app_template_global("district_label")
 def district_label(key: str) -> str:
     from civic.initiatives.models import District

@@ -61,3 +61,14 @@ def test_selected_answers_become_evidence(app, seeded, signed_in):
 def test_comment_themes(seeded, signed_in):
     html = signed_in("planner").get("/planner/themes/comments?term=土曜日").get_data(as_text=True)
     assert "土曜日の運行、私も希望します。" in html
+
+
+def test_results_page_highlights_answers_that_differ_between_groups(seeded, signed_in):
+    html = signed_in("planner").get(f"/planner/surveys/{seeded['survey']}/results?lang=en").get_data(as_text=True)
+    section = html.split('id="signals-title"')[1].split("</section>")[0]
+    assert "Signals worth a look" in html and "20 points or more" in section
+    assert "How often do you visit the city&#39;s website?" in section or "How often do you visit" in section
+    import re
+
+    sizes = [int(base) for _count, base in re.findall(r"\((\d+) / (\d+)\)", section)]
+    assert sizes and min(sizes) >= 10
