@@ -23,10 +23,10 @@ def test_seeded_issue_shows_evidence_numbers_quotes_and_channels(seeded, signed_
     browser = signed_in("planner")
     issue_id = seeded["issues"][ELDERLY]
     html = browser.get(f"/planner/issues/{issue_id}/?lang=en").get_data(as_text=True)
-    assert "Survey: share of a choice" in html and "20 of 46 (43.5%)" in html
+    assert "Survey: share of a choice" in html and "46人中20人（43.5%）" in html  # summaries keep the language they were written in
     assert "高齢者向けの講座を増やしてほしい。" in html  # a free-text answer, quoted
     assert "説明会をもう一度開いてほしい" in html  # a comment given at a meeting
-    assert "Help-desk records" in html and "unresolved" in html
+    assert "Help-desk records" in html and "うち未解決3件" in html
     for channel in ("Web", "Paper", "Phone", "Meeting", "Help desk"):
         assert f"<th scope=\"row\">{channel}</th>" in html
     assert "Priority" in html and "High" in html
