@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, render_templ
 
 from civic.api import datasets
 from civic.extensions import limiter
+from civic.site.home import HomeSection, home_section
 from civic.spreadsheet import csv_rows
 from civic.surveys import queries as survey_queries
 
@@ -107,3 +108,9 @@ def helpdesk_json():
 def helpdesk_csv():
     return _csv("helpdesk-monthly.csv", datasets.HELPDESK_HEADER, datasets.helpdesk_rows(
         datasets.helpdesk_months(today())))
+
+
+@home_section
+def open_data_section():
+    """A short pointer to the open data from the home page, so citizens and developers can find it."""
+    return HomeSection(template="api/_home.html")
