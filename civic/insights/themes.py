@@ -44,13 +44,14 @@ please would like want make city thing things lot
 CONTENT_NOUNS = {"一般", "固有名詞", "サ変接続", "形容動詞語幹", "ナイ形容詞語幹", "副詞可能"}
 JOINING = {"接尾"}
 EN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{1,}")
+URL = re.compile(r"https?://\S+|www\.\S+")
 WORDLIKE = re.compile(r"\w")
 LATIN_ONLY = re.compile(r"^[\x00-\x7f]+$")
 
 
 def terms_of(text: str) -> set[str]:
     """The distinct terms and phrases of one text."""
-    text = unicodedata.normalize("NFKC", text or "").strip()
+    text = URL.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()
     if not text:
         return set()
     found: set[str] = set()

@@ -72,3 +72,7 @@ def test_results_page_highlights_answers_that_differ_between_groups(seeded, sign
 
     sizes = [int(base) for _count, base in re.findall(r"\((\d+) / (\d+)\)", section)]
     assert sizes and min(sizes) >= 10
+
+
+def test_web_addresses_are_not_terms():
+    assert terms_of("詳しくは https://example.jp/bus/request にも書きました。") == set()
