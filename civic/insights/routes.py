@@ -332,15 +332,21 @@ def _text_form(documents):
     return form
 
 
-def _themes_page(documents, form, source_title, action, status=200):
+def _themes_page(documents, form, source_title, action, status=200, orders=None):
     term = request.args.get("term", "").strip()
     found = themes(documents)
     behind = [d for d in documents if term in d.terms] if term else []
     form.selected.choices = [SelectChoice(str(d.id), d.text) for d in behind] or form.selected.choices
     return render_template("insights/themes.html", themes=found, documents=documents, behind=behind, term=term,
                            form=form, source_title=source_title, action=action,
-                           age_bands=sorted({d.age_band for d in documents if d.age_band}),
-                           districts=sorted({d.district for d in documents if d.district})), status
+                           age_bands=_present(orders, "age_band", {d.age_band for d in documents if d.age_band}),
+                           districts=_present(orders, "district", {d.district for d in documents if d.district})), status
+
+
+def _present(orders, key, found: set) -> list[str]:
+    """The groups that occur, in the order of the profile question's options (else alphabetical)."""
+    order = (orders or {}).get(key) or []
+    return [label for label in order if label in found] + sorted(found - set(order))
 
 
 def _survey_question(survey_id, question_id):
@@ -371,7 +377,9 @@ def survey_question(survey_id, question_id):
             db.session.commit()
             flash(_("The selected answers are added as evidence."), "success")
             return redirect(url_for("issues.show", issue_id=issue.id))
-    return _themes_page(documents, form, title, action, 422 if form.is_submitted() else 200)
+    orders = {key: [localized(o["text"], language).text for o in profile.all_options()]
+              for key, profile in queries.profile_questions(survey).items()}
+    return _themes_page(documents, form, title, action, 422 if form.is_submitted() else 200, orders)
 
 
 @themes_bp.route("/comments", methods=["GET", "POST"])
