@@ -74,12 +74,14 @@ def register_blueprints(app: Flask) -> None:
     from civic.helpdesk.routes import bp as helpdesk_bp, planner_bp as helpdesk_planner_bp, staff_bp
     from civic.initiatives.planner import bp as initiatives_planner_bp
     from civic.initiatives.routes import bp as initiatives_bp
-    from civic.insights.routes import bp as planner_bp
+    from civic.api.routes import bp as api_bp
+    from civic.insights.routes import bp as planner_bp, issues_bp, themes_bp
     from civic.site.routes import bp as site_bp
     from civic.surveys import routes as surveys
 
     for blueprint in (site_bp, accounts_bp, admin_bp, audit_bp, planner_bp, initiatives_bp, initiatives_planner_bp,
-                      helpdesk_bp, staff_bp, helpdesk_planner_bp, surveys.bp, surveys.planner_bp, surveys.staff_bp):
+                      helpdesk_bp, staff_bp, helpdesk_planner_bp, surveys.bp, surveys.planner_bp, surveys.staff_bp,
+                      issues_bp, themes_bp, api_bp):
         app.register_blueprint(blueprint)
 
 

@@ -71,3 +71,15 @@ def register(app: Flask) -> None:
         count = purge_personal_data(days if days is not None else current_app.config["HELPDESK_PURGE_AFTER_DAYS"])
         db.session.commit()
         click.echo(f"help desk: personal data of {count} bookings erased")
+
+    @app.cli.command("update-kpis")
+    def update_kpis_command():
+        """Record a value for every KPI fed from help-desk or survey figures; reruns replace, never duplicate."""
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        from civic.insights.operations import update_kpis
+
+        count = update_kpis(datetime.now(ZoneInfo("Asia/Tokyo")).date())
+        db.session.commit()
+        click.echo(f"insights: {count} KPIs updated")

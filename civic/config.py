@@ -133,6 +133,10 @@ class Config:
     RATELIMIT_REPORT = "5 per minute;20 per hour"
     # Surveys open to everyone: answers sent per address (with a signed cookie, a soft one-answer-per-person limit).
     RATELIMIT_SURVEY_SUBMIT = env("RATELIMIT_SURVEY_SUBMIT", "5 per hour;20 per day")
+    # Open data (/api/v1/): read-only, but each request aggregates; enough for a script, not for a flood.
+    RATELIMIT_OPEN_DATA = env("RATELIMIT_OPEN_DATA", "60 per minute;1000 per hour")
+    OPEN_DATA_LICENCE = env("OPEN_DATA_LICENCE", "CC BY 4.0")
+    OPEN_DATA_LICENCE_URL = env("OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
 
     # Help desk (civic.helpdesk)
     HELPDESK_MAX_FUTURE_BOOKINGS = env_int("HELPDESK_MAX_FUTURE_BOOKINGS", 3)  # per phone number or email

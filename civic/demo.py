@@ -12,6 +12,7 @@ SEEDERS = [
     "civic.initiatives.demo",
     "civic.helpdesk.demo",
     "civic.surveys.demo",
+    "civic.insights.demo",
 ]
 
 

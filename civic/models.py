@@ -7,3 +7,4 @@ from civic.initiatives.models import (Comment, CommentReport, Follow, HelpfulMar
                                       InitiativeGram, Kpi, KpiValue, ModerationAction, ProgressUpdate)
 from civic.surveys.models import (Question, Section, Survey, SurveyDraft, SurveyParticipant,  # noqa: F401
                                   SurveyResponse)
+from civic.insights.models import Evidence, KpiSource, LocalIssue  # noqa: F401

@@ -47,8 +47,12 @@ def objects(app, make_user):
                                                  "text": {"ja": "好きな色は"}, "required": True,
                                                  "options": [{"value": "1", "text": {"ja": "赤"}},
                                                              {"value": "2", "text": {"ja": "青"}}]})
+        from civic.insights import operations as insights
+
+        issue = insights.save_issue(None, {"title": "経路確認の課題", "category": "other"}, author)
+        evidence = insights.add_comments(issue, [comment.id], author)
         db.session.commit()
-        return {"slug": initiative.slug, "initiative_id": initiative.id, "comment_id": comment.id, "kpi_id": kpi.id,
+        return {"issue_id": issue.id, "evidence_id": evidence.id, "slug": initiative.slug, "initiative_id": initiative.id, "comment_id": comment.id, "kpi_id": kpi.id,
                 "topic_id": topic.id, "location_id": location.id, "slot_id": slot.id, "booking_id": booking.id,
                 "token": booking.manage_token, "code": booking.code, "user_id": resident.id,
                 "survey_id": survey.id, "question_id": question.id, "section_id": survey.sections[0].id,
