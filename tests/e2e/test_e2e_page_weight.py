@@ -8,7 +8,7 @@ from tests.e2e.conftest import ARTIFACTS
 BUDGET_BYTES = 60 * 1024
 RESIDENT_PAGES = ["/", "/account/signup", "/account/signin", "/account/password-reset", "/settings", "/privacy",
                   "/accessibility", "/initiatives/", "/initiatives/ai-demand-bus", "/helpdesk/", "/helpdesk/manage",
-                  "/surveys/"]
+                  "/surveys/", "/api/"]
 
 
 def transferred_bytes(page, path: str) -> tuple[int, list]:
