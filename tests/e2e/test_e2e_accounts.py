@@ -5,6 +5,7 @@ import uuid
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import LANGUAGES, STAFF_PASSWORD, VIEWPORTS, new_staff_member, say
 
@@ -30,7 +31,7 @@ def test_resident_signs_up_fixes_an_error_and_signs_out(new_page, recorder, lang
     page.locator("#password_confirm").fill("short")
     page.get_by_role("button", name=say(lang, "Create my account")).click()
     summary = page.get_by_role("alert")
-    assert summary.get_by_role("heading", name=say(lang, "Please check the following")).is_visible()
+    expect(summary.get_by_role("heading", name=say(lang, "Please check the following"))).to_be_visible()
     assert page.locator("#display_name").input_value() == "テスト住民"  # nothing typed is lost
     check.check("signup errors")
 
@@ -39,10 +40,10 @@ def test_resident_signs_up_fixes_an_error_and_signs_out(new_page, recorder, lang
     page.locator("#password_confirm").fill("a long and rare passphrase")
     page.get_by_role("button", name=say(lang, "Create my account")).click()
     sign_out = page.get_by_role("button", name=say(lang, "Sign out"))
-    assert sign_out.is_visible()
+    expect(sign_out).to_be_visible()
     check.check("signed in home")
     sign_out.click()
-    assert page.get_by_role("link", name=say(lang, "Sign in")).first.is_visible()
+    expect(page.get_by_role("link", name=say(lang, "Sign in")).first).to_be_visible()
     check.assert_clean()
 
 
@@ -67,7 +68,7 @@ def test_keyboard_only_sign_up_with_visible_focus(new_page, language):
         page.keyboard.type(value)
     with page.expect_navigation():
         page.keyboard.press("Enter")  # Enter in the last field sends the form
-    assert page.get_by_role("button", name=say(language, "Sign out")).is_visible()
+    expect(page.get_by_role("button", name=say(language, "Sign out"))).to_be_visible()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
@@ -82,7 +83,7 @@ def test_staff_enrols_a_second_factor_and_signs_in_with_it(new_page, recorder, s
     page.get_by_role("button", name=say(lang, "Sign in")).click()
     assert page.url.endswith("/account/two-factor")
     check.check("enrolment")
-    assert page.get_by_role("img", name=say(lang, "QR code for the authenticator app")).is_visible()
+    expect(page.get_by_role("img", name=say(lang, "QR code for the authenticator app"))).to_be_visible()
     secret = page.locator("code.secret").inner_text()
     page.get_by_role("textbox", name=say(lang, "The 6-digit code from the app")).fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name=say(lang, "Turn on the second factor")).click()

@@ -6,6 +6,7 @@ import re
 import uuid
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import LANGUAGES, VIEWPORTS, say
 from tests.e2e.keyboard import actor
@@ -25,7 +26,7 @@ def sign_up(page, act, lang):
     act.fill(page.locator("#password"), "a rare pass phrase for tests")
     act.fill(page.locator("#password_confirm"), "a rare pass phrase for tests")
     act.click(page.get_by_role("button", name=say(lang, "Create my account")))
-    assert page.get_by_role("button", name=say(lang, "Sign out")).is_visible()
+    expect(page.get_by_role("button", name=say(lang, "Sign out"))).to_be_visible()
     return email
 
 
@@ -50,7 +51,7 @@ def test_resident_reads_an_initiative_signs_up_comments_and_replies(new_page, re
     token = uuid.uuid4().hex[:8]  # easy-Japanese pages add furigana to comments too, so find them by this
     act.fill(page.get_by_role("textbox", name=say(lang, "Your comment")), f"バスの予約がスマホでできると助かります {token}")
     act.click(page.get_by_role("button", name=say(lang, "Post comment")))
-    assert page.locator("article", has_text=token).first.is_visible()
+    expect(page.locator("article", has_text=token).first).to_be_visible()
     check.check("comment posted")
 
     act.click(page.locator("article", has_text=token).first.get_by_role("link", name=say(lang, "Reply")))
@@ -58,7 +59,7 @@ def test_resident_reads_an_initiative_signs_up_comments_and_replies(new_page, re
     reply_token = uuid.uuid4().hex[:8]
     act.fill(page.get_by_role("textbox", name=say(lang, "Your comment")), f"追記：土日も使えるとうれしいです {reply_token}")
     act.click(page.get_by_role("button", name=say(lang, "Post reply")))
-    assert page.locator("article", has_text=reply_token).first.is_visible()
+    expect(page.locator("article", has_text=reply_token).first).to_be_visible()
     check.check("reply posted")
     check.assert_clean()
 
@@ -80,7 +81,7 @@ def test_resident_books_help_gets_the_code_and_cancels_by_code_and_phone(new_pag
     check.check("booking form")
 
     act.click(page.get_by_role("button", name=say(lang, "Book this session")))  # empty: errors, nothing lost
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     check.check("booking form errors")
     phone = f"090-{uuid.uuid4().int % 10000:04d}-{uuid.uuid4().int % 10000:04d}"
     act.fill(page.get_by_role("textbox", name=say(lang, "Your name")), "予約 花子")
@@ -100,5 +101,5 @@ def test_resident_books_help_gets_the_code_and_cancels_by_code_and_phone(new_pag
     check.check("found booking")
     act.click(page.get_by_role("button", name=say(lang, "Cancel this booking")))
     check.check("cancelled")
-    assert not page.get_by_role("button", name=say(lang, "Cancel this booking")).count()
+    expect(page.get_by_role("button", name=say(lang, "Cancel this booking"))).to_have_count(0)
     check.assert_clean()

@@ -1,5 +1,6 @@
 """A help-desk staff member enters a phone booking, checks the visitor in and records the support given."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import new_staff_member, say, sign_in_and_enrol
 from tests.e2e.keyboard import actor
@@ -27,7 +28,7 @@ def test_staff_enters_a_phone_booking_checks_in_and_records_support(new_page, re
     act.fill(page.get_by_role("textbox", name=say(lang, "Name")), "電話 予約子")
     act.fill(page.get_by_role("textbox", name=say(lang, "Phone number")), "0312345678")
     act.click(page.get_by_role("button", name=say(lang, "Book", exact=True)))
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     check.check("booking page")
 
     act.click(page.get_by_role("button", name=say(lang, "Came (check in)")))

@@ -7,6 +7,7 @@ import uuid
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import LANGUAGES, VIEWPORTS, new_staff_member, say, sign_in_and_enrol
 from tests.e2e.keyboard import actor
@@ -38,7 +39,7 @@ def test_resident_answers_a_survey_across_pages_going_back_once(new_page, record
     act.click(page.get_by_role("button", name=say(lang, "Start the survey")))
 
     act.click(page.get_by_role("button", name=say(lang, "Next")))  # nothing chosen: errors next to the questions
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     check.check("page 1 errors")
     choose_first_option_of_each_question(page, act)
     chosen = page.locator("main input[type=radio]:checked").first.get_attribute("id")
@@ -53,7 +54,7 @@ def test_resident_answers_a_survey_across_pages_going_back_once(new_page, record
         check.check(f"page {page.url.rsplit('/', 1)[-1]}")
     check.check("review")
     act.click(page.get_by_role("button", name=say(lang, "Send my answers")))
-    assert page.get_by_role("heading", name=say(lang, "What happens next")).is_visible()
+    expect(page.get_by_role("heading", name=say(lang, "What happens next"))).to_be_visible()
     check.check("thanks")
     check.assert_clean()
 
@@ -105,7 +106,7 @@ def test_planner_builds_publishes_reads_an_answer_and_downloads_csv_and_xlsx(new
     page.goto(builder_url)
     act.click(page.get_by_role("link", name=say(lang, "Results")))
     check.check("results")
-    assert page.locator("main").get_by_text("よかった").first.is_visible()
+    expect(page.locator("main").get_by_text("よかった").first).to_be_visible()
     total = page.locator(".results-total").inner_text()
     assert say(lang, "%(num)d response", plural="%(num)d responses", num=1).search(total), total  # 回答 1件
 
