@@ -69,7 +69,7 @@ def test_planner_builds_publishes_reads_an_answer_and_downloads_csv_and_xlsx(new
     act, check = actor(page, keyboard), recorder(page)
     sign_in_and_enrol(page, new_staff_member(server_env, "planner"), lang)
     page.goto("/planner/")
-    act.click(page.locator("main").get_by_role("link", name=say(lang, "Surveys")))
+    act.click(page.get_by_role("link", name=say(lang, "Build surveys, enter paper answers, read and export the results.")))
     act.click(page.get_by_role("link", name=say(lang, "New survey")))
     check.check("new survey")
     title = f"窓口アンケート {uuid.uuid4().hex[:6]}"
