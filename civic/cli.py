@@ -75,11 +75,9 @@ def register(app: Flask) -> None:
     @app.cli.command("update-kpis")
     def update_kpis_command():
         """Record a value for every KPI fed from help-desk or survey figures; reruns replace, never duplicate."""
-        from datetime import datetime
-        from zoneinfo import ZoneInfo
-
+        from civic.helpdesk.operations import tokyo_today
         from civic.insights.operations import update_kpis
 
-        count = update_kpis(datetime.now(ZoneInfo("Asia/Tokyo")).date())
+        count = update_kpis(tokyo_today())
         db.session.commit()
         click.echo(f"insights: {count} KPIs updated")

@@ -7,6 +7,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from civic.extensions import db
+from civic.helpdesk.operations import tokyo_today
 from civic.initiatives.models import Comment, Initiative, Kpi
 from civic.insights import operations
 from civic.insights.models import IssueError, KpiSource, LocalIssue
@@ -108,4 +109,5 @@ def _seed_kpis(survey) -> None:
             db.session.flush()
         if db.session.get(KpiSource, kpi.id) is None:
             operations.set_kpi_source(kpi, kind, survey.id if needs_survey else None)
-    operations.update_kpis(operations.utcnow().date())
+    # The city's date, as the update-kpis command and the dashboard use it (UTC is still yesterday before 9:00).
+    operations.update_kpis(tokyo_today())

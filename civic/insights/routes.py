@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -12,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from civic.extensions import db
 from civic.i18n import _, _l, current_language
 from civic.initiatives.models import Initiative, Kpi
+from civic.helpdesk.operations import tokyo_today
 from civic.insights import operations, queries
 from civic.insights.forms import (ActionForm, CommentEvidenceForm, HelpdeskEvidenceForm, IssueForm, KpiSourceForm,
                                   PriorityForm, ShareEvidenceForm, StatusForm, TextEvidenceForm)
@@ -21,7 +21,6 @@ from civic.permissions import Role, guard_blueprint
 from civic.surveys import queries as survey_queries
 from civic.surveys.models import localized
 
-JST = ZoneInfo("Asia/Tokyo")
 
 # /planner/: the planners' area. Each domain's planner tools live in its own blueprint under /planner/<domain>/.
 bp = Blueprint("planner", __name__, url_prefix="/planner")
@@ -61,7 +60,7 @@ def group_label(key: str) -> str:
 
 
 def today():
-    return datetime.now(JST).date()
+    return tokyo_today()
 
 
 # -- dashboard ---------------------------------------------------------------------------------------------------
