@@ -42,7 +42,7 @@ def _seed(demo) -> None:
     if db.session.scalar(sa.select(sa.func.count(LocalIssue.id))):
         return
     initiatives = {i.slug: i for i in db.session.scalars(sa.select(Initiative))}
-    today = operations.utcnow().date()
+    today = tokyo_today()
 
     elderly = operations.save_issue(None, {
         "title": "高齢者がオンライン手続きを使いこなせない",
